@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pl-clock.h"
+#include "pl-demo.h"
+#include "pl-family.h"
+#include "pl-family-list.h"
+#include "pl-family-summary.h"
+#include "pl-guardian.h"
+#include "pl-languages.h"
+#include "pl-normalize.h"
+#include "pl-school.h"
+#include "pl-store.h"
+#include "pl-student.h"
