@@ -53,6 +53,7 @@ typedef struct
 {
   char   *field;  /* "household-name", "guardian:2:phone", "student:0:grade", … */
   char   *message;
+  PlFamilyError code;
 } PlFieldProblem;
 
 void        pl_field_problem_free        (PlFieldProblem *problem);

@@ -16,6 +16,8 @@ const char *pl_school_get_code       (PlSchool *self);
 void        pl_school_set_code       (PlSchool *self, const char *code);
 int         pl_school_get_grade_low  (PlSchool *self);
 int         pl_school_get_grade_high (PlSchool *self);
+void        pl_school_set_grade_low  (PlSchool *self, int value);
+void        pl_school_set_grade_high (PlSchool *self, int value);
 void        pl_school_set_grades     (PlSchool *self, int low, int high);
 
 G_END_DECLS

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pl-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;
+  char        type;  /* 't' text, 'i' integer */
+} PlColumn;
+
+typedef struct
+{
+  const char     *table;
+  const PlColumn *columns;  /* NULL-terminated */
+} PlEntity;
+
+const char     *_pl_store_migration_sql   (int          version);
+const PlEntity *_pl_store_lookup_entity   (const char  *table);
+
+sqlite3        *_pl_store_get_db          (PlStore     *self);
+/* A cached prepared statement, reset and unbound; NULL with @error set on failure. */
+sqlite3_stmt   *_pl_store_prepare         (PlStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean        _pl_store_exec            (PlStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean        _pl_store_begin           (PlStore     *self,
+                                           GError     **error);
+gboolean        _pl_store_commit          (PlStore     *self,
+                                           GError     **error);
+void            _pl_store_rollback        (PlStore     *self);
+/* Sets @error from SQLite's last error on the store's connection. */
+void            _pl_store_set_error       (PlStore     *self,
+                                           int          rc,
+                                           const char  *what,
+                                           GError     **error);
+
+/* Writes one journal entry. @fields_json is NULL for an insert. */
+gboolean        _pl_store_journal         (PlStore     *self,
+                                           const char  *entity,
+                                           const char  *row_id,
+                                           const char  *op,
+                                           const char  *fields_json,
+                                           const char  *hlc,
+                                           const char  *base_hlc,
+                                           GError     **error);
+/* Recomputes the search text and sort key of a family from what is stored. */
+gboolean        _pl_store_update_family_search (PlStore    *self,
+                                           const char  *family_id,
+                                           GError     **error);
+/* Builds a family's search text from its parts (all may be NULL). */
+char           *_pl_store_build_search_text (const char        *household_name,
+                                           const char *const *names,
+                                           const char *const *phones,
+                                           const char *const *district_ids);
+void            _pl_store_emit_family_changed (PlStore   *self,
+                                           const char  *family_id);
+
+G_END_DECLS

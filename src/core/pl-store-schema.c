@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "porchlight-core"
+
+#include "config.h"
+
+#include "pl-store-private.h"
+
+/* Every synced table carries the same four columns. */
+#define SYNC_COLUMNS \
+  "id TEXT PRIMARY KEY NOT NULL, " \
+  "hlc TEXT NOT NULL, " \
+  "origin TEXT NOT NULL, " \
+  "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)), "
+
+/* Migration 1: the data model of the whole mission (DESIGN.md "Data"). Later
+ * features fill these tables in; a schema change is a new step below, never
+ * an edit of a released one. */
+static const char migration_1[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
+
+  "CREATE TABLE schools (" SYNC_COLUMNS
+  "  name TEXT NOT NULL, code TEXT, grade_low INTEGER, grade_high INTEGER);"
+
+  "CREATE TABLE staff_users (" SYNC_COLUMNS
+  "  username TEXT NOT NULL, display_name TEXT, email TEXT,"
+  "  role TEXT NOT NULL CHECK (role IN ('admin','organizer','liaison','entry','viewer')),"
+  "  school_ids TEXT, language TEXT, active INTEGER NOT NULL DEFAULT 1);"
+
+  "CREATE TABLE families (" SYNC_COLUMNS
+  "  household_name TEXT NOT NULL, address TEXT, city TEXT, zip TEXT,"
+  "  home_language TEXT, notes TEXT,"
+  "  sort_key TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX families_sort ON families (deleted, sort_key, id);"
+  "CREATE INDEX families_language ON families (home_language, deleted);"
+
+  "CREATE TABLE guardians (" SYNC_COLUMNS
+  "  family_id TEXT NOT NULL REFERENCES families (id),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  full_name TEXT NOT NULL, relationship TEXT, phone TEXT, phone_alt TEXT, email TEXT,"
+  "  preferred_language TEXT, needs_interpreter INTEGER NOT NULL DEFAULT 0,"
+  "  can_text INTEGER NOT NULL DEFAULT 1);"
+  "CREATE INDEX guardians_family ON guardians (family_id);"
+
+  "CREATE TABLE students (" SYNC_COLUMNS
+  "  family_id TEXT NOT NULL REFERENCES families (id),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  district_id TEXT, full_name TEXT NOT NULL,"
+  "  school_id TEXT REFERENCES schools (id),"
+  "  grade INTEGER CHECK (grade BETWEEN -1 AND 12),"
+  "  emerging_bilingual INTEGER NOT NULL DEFAULT 0,"
+  "  iep INTEGER NOT NULL DEFAULT 0, plan_504 INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX students_family ON students (family_id);"
+  "CREATE INDEX students_school ON students (school_id, family_id);"
+  "CREATE INDEX students_district_id ON students (district_id);"
+
+  "CREATE TABLE contacts (" SYNC_COLUMNS
+  "  family_id TEXT NOT NULL REFERENCES families (id),"
+  "  guardian_id TEXT REFERENCES guardians (id),"
+  "  staff_id TEXT,"
+  "  happened_at TEXT NOT NULL,"
+  "  method TEXT NOT NULL, direction TEXT NOT NULL DEFAULT 'outgoing',"
+  "  language TEXT, interpreter TEXT NOT NULL DEFAULT 'none',"
+  "  purpose TEXT, purpose_other TEXT, outcome TEXT, notes TEXT,"
+  "  follow_up_due TEXT, follow_up_done_at TEXT, follow_up_owner TEXT);"
+  "CREATE INDEX contacts_family ON contacts (family_id, happened_at);"
+  "CREATE INDEX contacts_follow_up ON contacts (follow_up_due) WHERE follow_up_due IS NOT NULL"
+  "  AND follow_up_done_at IS NULL;"
+
+  "CREATE TABLE councils (" SYNC_COLUMNS
+  "  school_id TEXT NOT NULL REFERENCES schools (id), name TEXT NOT NULL, purpose TEXT,"
+  "  meeting_pattern TEXT, languages TEXT);"
+
+  "CREATE TABLE council_members (" SYNC_COLUMNS
+  "  council_id TEXT NOT NULL REFERENCES councils (id),"
+  "  guardian_id TEXT REFERENCES guardians (id), staff_id TEXT,"
+  "  role TEXT NOT NULL DEFAULT 'member', term_start TEXT, term_end TEXT, language TEXT);"
+  "CREATE INDEX council_members_council ON council_members (council_id);"
+
+  "CREATE TABLE meetings (" SYNC_COLUMNS
+  "  council_id TEXT NOT NULL REFERENCES councils (id),"
+  "  starts_at TEXT NOT NULL, ends_at TEXT, timezone TEXT, location TEXT, video_link TEXT,"
+  "  agenda TEXT, interpretation_languages TEXT, childcare INTEGER NOT NULL DEFAULT 0,"
+  "  food INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'scheduled',"
+  "  minutes TEXT, series_id TEXT, series_rule TEXT, original_start TEXT);"
+  "CREATE INDEX meetings_council ON meetings (council_id, starts_at);"
+
+  "CREATE TABLE meeting_attendance (" SYNC_COLUMNS
+  "  meeting_id TEXT NOT NULL REFERENCES meetings (id),"
+  "  member_id TEXT REFERENCES council_members (id),"
+  "  guardian_id TEXT REFERENCES guardians (id), guest_name TEXT,"
+  "  rsvp TEXT NOT NULL DEFAULT 'none', needs_interpretation INTEGER NOT NULL DEFAULT 0,"
+  "  interpretation_language TEXT, childcare_count INTEGER NOT NULL DEFAULT 0,"
+  "  attended INTEGER NOT NULL DEFAULT 0, checked_in_at TEXT);"
+  "CREATE INDEX meeting_attendance_meeting ON meeting_attendance (meeting_id);"
+
+  "CREATE TABLE action_items (" SYNC_COLUMNS
+  "  council_id TEXT NOT NULL REFERENCES councils (id),"
+  "  meeting_id TEXT REFERENCES meetings (id),"
+  "  title TEXT NOT NULL, owner_member_id TEXT, owner_name TEXT, due_on TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open', done_at TEXT, notes TEXT);"
+
+  "CREATE TABLE surveys (" SYNC_COLUMNS
+  "  series_id TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
+  "  title TEXT NOT NULL, description TEXT, default_language TEXT NOT NULL DEFAULT 'en',"
+  "  languages TEXT, term TEXT, status TEXT NOT NULL DEFAULT 'draft');"
+
+  "CREATE TABLE questions (" SYNC_COLUMNS
+  "  survey_id TEXT NOT NULL REFERENCES surveys (id), position INTEGER NOT NULL,"
+  "  code TEXT, kind TEXT NOT NULL, domain TEXT, required INTEGER NOT NULL DEFAULT 0,"
+  "  options TEXT, min_value REAL, max_value REAL, allow_na INTEGER NOT NULL DEFAULT 0,"
+  "  skip_question_id TEXT, skip_value TEXT);"
+  "CREATE INDEX questions_survey ON questions (survey_id, position);"
+
+  "CREATE TABLE translations (" SYNC_COLUMNS
+  "  survey_id TEXT NOT NULL REFERENCES surveys (id),"
+  "  owner_kind TEXT NOT NULL, owner_id TEXT NOT NULL, field TEXT NOT NULL,"
+  "  language TEXT NOT NULL, text TEXT NOT NULL, source_hash TEXT);"
+  "CREATE INDEX translations_owner ON translations (owner_id, language);"
+
+  "CREATE TABLE entry_batches (" SYNC_COLUMNS
+  "  survey_id TEXT NOT NULL REFERENCES surveys (id),"
+  "  school_id TEXT NOT NULL REFERENCES schools (id),"
+  "  received_on TEXT, form_count INTEGER, entered_by TEXT,"
+  "  double_entry TEXT NOT NULL DEFAULT 'none', sample_percent INTEGER,"
+  "  second_keyer TEXT, status TEXT NOT NULL DEFAULT 'open');"
+
+  "CREATE TABLE responses (" SYNC_COLUMNS
+  "  survey_id TEXT NOT NULL REFERENCES surveys (id),"
+  "  school_id TEXT NOT NULL REFERENCES schools (id),"
+  "  batch_id TEXT REFERENCES entry_batches (id),"
+  "  form_code TEXT, language TEXT, mode TEXT NOT NULL DEFAULT 'paper',"
+  "  entered_by TEXT, keying INTEGER NOT NULL DEFAULT 1,"
+  "  verification TEXT NOT NULL DEFAULT 'single', entered_at TEXT);"
+  "CREATE UNIQUE INDEX responses_form_code ON responses (form_code, keying)"
+  "  WHERE deleted = 0 AND form_code IS NOT NULL;"
+  "CREATE INDEX responses_survey ON responses (survey_id, school_id);"
+
+  "CREATE TABLE answers (" SYNC_COLUMNS
+  "  response_id TEXT NOT NULL REFERENCES responses (id),"
+  "  question_id TEXT NOT NULL REFERENCES questions (id), value TEXT);"
+  "CREATE INDEX answers_response ON answers (response_id);"
+
+  "CREATE TABLE conflicts (" SYNC_COLUMNS
+  "  entity TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,"
+  "  winner_value TEXT, winner_hlc TEXT NOT NULL, loser_value TEXT, loser_hlc TEXT NOT NULL,"
+  "  loser_origin TEXT, resolved_at TEXT, resolved_by TEXT, resolution TEXT);"
+  "CREATE INDEX conflicts_row ON conflicts (entity, row_id);"
+
+  /* Local bookkeeping, never synced as rows. */
+
+  /* Per-field clocks: a row with none here has every field at its row hlc;
+   * the first update of a row writes all its fields, so lookups stay simple. */
+  "CREATE TABLE field_clocks (entity TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL, hlc TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, row_id, field)) WITHOUT ROWID;"
+
+  /* Every local change, in order. fields holds the changed values as a JSON
+   * object, or NULL for an insert: its values are the row's own. */
+  "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  change_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('insert','update')),"
+  "  fields TEXT, hlc TEXT NOT NULL, base_hlc TEXT,"
+  "  pushed INTEGER NOT NULL DEFAULT 0);"
+
+  /* Search text per family (rowid = the family's rowid). */
+  "CREATE VIRTUAL TABLE family_fts USING fts5 (text,"
+  "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');";
+
+static const char *const migrations[] = {
+  migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_STORE_SCHEMA_VERSION);
+
+const char *
+_pl_store_migration_sql (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= PL_STORE_SCHEMA_VERSION, NULL);
+  return migrations[version - 1];
+}
+
+/* Columns a program may write for each synced entity (sync columns apart).
+ * The store builds its statements from these, and the server (issue 3) will
+ * reject any entity or field not listed. */
+static const PlColumn school_columns[] = {
+  { "name", 't' }, { "code", 't' }, { "grade_low", 'i' }, { "grade_high", 'i' }, { NULL },
+};
+static const PlColumn family_columns[] = {
+  { "household_name", 't' }, { "address", 't' }, { "city", 't' }, { "zip", 't' },
+  { "home_language", 't' }, { "notes", 't' }, { NULL },
+};
+static const PlColumn guardian_columns[] = {
+  { "family_id", 't' }, { "position", 'i' }, { "full_name", 't' }, { "relationship", 't' },
+  { "phone", 't' }, { "phone_alt", 't' }, { "email", 't' }, { "preferred_language", 't' },
+  { "needs_interpreter", 'i' }, { "can_text", 'i' }, { NULL },
+};
+static const PlColumn student_columns[] = {
+  { "family_id", 't' }, { "position", 'i' }, { "district_id", 't' }, { "full_name", 't' },
+  { "school_id", 't' }, { "grade", 'i' }, { "emerging_bilingual", 'i' }, { "iep", 'i' },
+  { "plan_504", 'i' }, { NULL },
+};
+static const PlColumn contact_columns[] = {
+  { "family_id", 't' }, { "guardian_id", 't' }, { "staff_id", 't' }, { "happened_at", 't' },
+  { "method", 't' }, { "direction", 't' }, { "language", 't' }, { "interpreter", 't' },
+  { "purpose", 't' }, { "purpose_other", 't' }, { "outcome", 't' }, { "notes", 't' },
+  { "follow_up_due", 't' }, { "follow_up_done_at", 't' }, { "follow_up_owner", 't' }, { NULL },
+};
+
+static const PlEntity entities[] = {
+  { "schools", school_columns },
+  { "families", family_columns },
+  { "guardians", guardian_columns },
+  { "students", student_columns },
+  { "contacts", contact_columns },
+  { NULL, NULL },
+};
+
+const PlEntity *
+_pl_store_lookup_entity (const char *table)
+{
+  for (guint i = 0; entities[i].table; i++)
+    if (g_strcmp0 (entities[i].table, table) == 0)
+      return &entities[i];
+  return NULL;
+}
