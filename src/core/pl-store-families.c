@@ -63,6 +63,7 @@ read_row (PlStore         *self,
   for (guint i = 0; i < n; i++)
     g_hash_table_insert (row, (gpointer) entity->columns[i].name,
                          g_strdup ((const char *) sqlite3_column_text (stmt, i + 2)));
+  sqlite3_reset (stmt);
   return row;
 }
 
@@ -631,6 +632,7 @@ pl_store_load_family (PlStore     *self,
                          "home-language", column_text (stmt, 4),
                          "notes", column_text (stmt, 5),
                          NULL);
+  sqlite3_reset (stmt);
 
   stmt = _pl_store_prepare (self,
                             "SELECT id, full_name, relationship, phone, phone_alt, email,"
@@ -768,12 +770,14 @@ _pl_store_update_family_search (PlStore     *self,
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
+      sqlite3_reset (stmt);
       _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
                            _("update the search index"), error);
       return FALSE;
     }
   rowid = sqlite3_column_int64 (stmt, 0);
   household = g_strdup (column_text (stmt, 1));
+  sqlite3_reset (stmt);
 
   if (!collect_strings (self, "SELECT full_name FROM guardians WHERE family_id = ? AND deleted = 0"
                               " UNION ALL SELECT full_name FROM students"

@@ -27,6 +27,7 @@ sqlite3        *_pl_store_get_db          (PlStore     *self);
 sqlite3_stmt   *_pl_store_prepare         (PlStore     *self,
                                            const char  *sql,
                                            GError     **error);
+void            _pl_store_reset_all       (PlStore     *self);
 gboolean        _pl_store_exec            (PlStore     *self,
                                            const char  *sql,
                                            GError     **error);

@@ -176,10 +176,22 @@ _pl_store_exec (PlStore     *self,
   return TRUE;
 }
 
+/* A statement stepped to a row but not reset holds a read transaction open,
+ * which would hide other connections' writes and block BEGIN and checkpoints. */
+void
+_pl_store_reset_all (PlStore *self)
+{
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt;
+       stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      sqlite3_reset (stmt);
+}
+
 gboolean
 _pl_store_begin (PlStore  *self,
                  GError  **error)
 {
+  _pl_store_reset_all (self);
   /* IMMEDIATE takes the write lock now, so a busy database fails here rather
    * than half way through a change. */
   return _pl_store_exec (self, "BEGIN IMMEDIATE", error);
@@ -203,6 +215,7 @@ _pl_store_commit (PlStore  *self,
       _pl_store_set_error (self, sqlite3_errcode (self->db), _("save the clock"), error);
       return FALSE;
     }
+  _pl_store_reset_all (self);
   return _pl_store_exec (self, "COMMIT", error);
 }
 
@@ -226,7 +239,11 @@ meta_get (PlStore     *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return value;
+    }
   if (rc != SQLITE_DONE)
     _pl_store_set_error (self, rc, _("read the database"), error);
   return NULL;
@@ -250,6 +267,7 @@ query_int (PlStore     *self,
       return FALSE;
     }
   *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -629,6 +647,7 @@ pl_store_save_school (PlStore   *self,
   existed = sqlite3_step (stmt) == SQLITE_ROW;
   if (existed)
     base_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
 
   hlc = pl_clock_now (self->clock);
   stmt = _pl_store_prepare (self, upsert, error);
