@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "porchlight"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pl-languages.h"
+#include "pl-student.h"
+#include "pl-utils.h"
+
+char *
+pl_language_display_name (const char *code)
+{
+  const PlLanguage *language;
+  const char *name;
+
+  if (code == NULL || *code == '\0')
+    return NULL;
+
+  name = pl_language_get_name (code);
+  language = pl_language_lookup (code);
+
+  if (language == NULL || language->native_name == NULL ||
+      g_strcmp0 (language->native_name, name) == 0)
+    return g_strdup (name);
+
+  /* Translators: a language's name, then its name for itself, e.g. "Vietnamese — Tiếng Việt" */
+  return g_strdup_printf (_("%s — %s"), name, language->native_name);
+}
+
+GtkStringList *
+pl_language_string_list_new (void)
+{
+  const PlLanguage *languages = pl_languages_get_all ();
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; languages[i].code != NULL; i++)
+    {
+      g_autofree char *name = pl_language_display_name (languages[i].code);
+
+      gtk_string_list_append (list, name);
+    }
+
+  return list;
+}
+
+guint
+pl_language_position (const char *code)
+{
+  const PlLanguage *languages = pl_languages_get_all ();
+
+  if (code == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; languages[i].code != NULL; i++)
+    if (g_strcmp0 (languages[i].code, code) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+const char *
+pl_language_code_at (guint position)
+{
+  const PlLanguage *languages = pl_languages_get_all ();
+
+  for (guint i = 0; languages[i].code != NULL; i++)
+    if (i == position)
+      return languages[i].code;
+
+  return NULL;
+}
+
+GtkStringList *
+pl_grade_string_list_new (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (int grade = PL_GRADE_PK; grade <= PL_GRADE_MAX; grade++)
+    {
+      g_autofree char *text = pl_grade_to_string (grade);
+
+      gtk_string_list_append (list, text);
+    }
+
+  return list;
+}
+
+guint
+pl_grade_position (int grade)
+{
+  if (grade < PL_GRADE_PK || grade > PL_GRADE_MAX)
+    return GTK_INVALID_LIST_POSITION;
+
+  return (guint) (grade - PL_GRADE_PK);
+}
+
+int
+pl_grade_at (guint position)
+{
+  return (int) position + PL_GRADE_PK;
+}
+
+GtkWidget *
+pl_tag_new (const char *text,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "tag");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  return label;
+}
+
+void
+pl_form_set_problem (GtkWidget  *row,
+                     GtkWidget  *message_row,
+                     const char *message)
+{
+  gboolean invalid = message != NULL && *message != '\0';
+
+  if (invalid)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, invalid ? message : "",
+                                  -1);
+
+  if (message_row != NULL)
+    {
+      GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
+
+      if (invalid)
+        gtk_label_set_text (GTK_LABEL (label), message);
+      gtk_widget_set_visible (message_row, invalid);
+    }
+}

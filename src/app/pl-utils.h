@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* "Vietnamese — Tiếng Việt": the translated name, then the language's own
+ * name when it differs; NULL for NULL or empty. */
+char          *pl_language_display_name      (const char *code);
+
+/* The zone's languages as a list for a combo row, in pl_languages_get_all()
+ * order, and the way between positions and codes. */
+GtkStringList *pl_language_string_list_new  (void);
+guint          pl_language_position         (const char *code);
+const char    *pl_language_code_at          (guint       position);
+
+/* PK, K, 1 … 12 for a combo row; position = grade - PL_GRADE_PK. */
+GtkStringList *pl_grade_string_list_new     (void);
+guint          pl_grade_position            (int         grade);
+int            pl_grade_at                  (guint       position);
+
+/* A small rounded label, for a home language or a flag such as "IEP". */
+GtkWidget     *pl_tag_new                   (const char *text,
+                                             const char *css_class);
+
+/* Marks a form row as invalid (or valid again when @message is NULL) and
+ * shows @message in @message_row, the row just below it. */
+void           pl_form_set_problem          (GtkWidget  *row,
+                                             GtkWidget  *message_row,
+                                             const char *message);
+
+G_END_DECLS
