@@ -110,8 +110,13 @@ pl_guardian_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_free (self->id);
-      self->id = g_value_dup_string (value);
+      /* Construct-only properties are set even when not given: keep the
+       * fresh id made in init unless a stored one is passed. */
+      if (g_value_get_string (value) != NULL)
+        {
+          g_free (self->id);
+          self->id = g_value_dup_string (value);
+        }
       break;
     case PROP_FULL_NAME:
       pl_guardian_set_full_name (self, g_value_get_string (value));

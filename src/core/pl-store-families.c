@@ -779,9 +779,9 @@ _pl_store_update_family_search (PlStore     *self,
   household = g_strdup (column_text (stmt, 1));
   sqlite3_reset (stmt);
 
-  if (!collect_strings (self, "SELECT full_name FROM guardians WHERE family_id = ? AND deleted = 0"
+  if (!collect_strings (self, "SELECT full_name FROM guardians WHERE family_id = ?1 AND deleted = 0"
                               " UNION ALL SELECT full_name FROM students"
-                              " WHERE family_id = ? AND deleted = 0", family_id, names, error))
+                              " WHERE family_id = ?1 AND deleted = 0", family_id, names, error))
     return FALSE;
   if (!collect_strings (self, "SELECT phone, phone_alt FROM guardians"
                               " WHERE family_id = ? AND deleted = 0", family_id, phones, error))

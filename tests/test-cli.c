@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "pl-core.h"
+#include "pl-test-util.h"
+
+/* Runs the real porchlight-cli binary, as an admin's script would. */
+static int
+run_cli (char **out,
+         char **err,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PORCHLIGHT_CLI");
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_demo_search_show (PlTestDir     *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "cli.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *shown = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "demo", "--families", "300",
+                            "--seed", "5", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "a", NULL), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 0);
+  /* ID<TAB>household name */
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 2);
+  g_assert_true (g_uuid_string_is_valid (fields[0]));
+
+  g_assert_cmpint (run_cli (&shown, &err, "--database", path, "family", "show", fields[0], NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (shown, fields[1]));
+  g_assert_nonnull (strstr (shown, "Guardian: "));
+  g_assert_nonnull (strstr (shown, "Student: "));
+}
+
+static void
+test_errors (PlTestDir     *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "errors.db");
+  g_autofree char *letter = pl_test_dir_file (fixture, "letter.txt");
+  char *out = NULL, *err = NULL;
+
+  /* Usage errors exit 2 */
+  g_assert_cmpint (run_cli (&out, &err, NULL), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "dance", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "dance"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", NULL), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "demo", "--families", "many", NULL), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* Bad input exits 1 with a message naming the problem */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "show", "nope", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No family"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (letter, "Dear council, this is not a database at all. "
+                                      "It is a letter with enough words in it to fill a header.",
+                                      -1, NULL));
+  g_assert_cmpint (run_cli (&out, &err, "--database", letter, "search", "x", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, letter));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "demo", "--families", "0", NULL), ==, 1);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) \
+  g_test_add (path, PlTestDir, NULL, pl_test_dir_setup, func, pl_test_dir_teardown)
+  ADD ("/cli/demo-search-show", test_demo_search_show);
+  ADD ("/cli/errors", test_errors);
+#undef ADD
+  return g_test_run ();
+}
