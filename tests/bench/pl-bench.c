@@ -15,6 +15,7 @@
 #define G_LOG_DOMAIN "pl-bench"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -591,29 +592,42 @@ cmd_search (int    argc,
 
 /* demo */
 
-/* The tables whose rows pl_demo_rows_written() counts, parents first. */
-static const char *const demo_tables[] = { "families", "guardians", "students", "contacts" };
+/* The tables whose rows pl_demo_generate() writes and counts, parents first.
+ * Its search index is not copied: building it is part of the demo's work. */
+static const char *const demo_tables[] = {
+  "schools", "staff_users", "families", "guardians", "students", "contacts",
+};
 
-typedef enum
-{
-  VALUE_ID,
-  VALUE_HLC,
-  VALUE_ORIGIN,
-  VALUE_FAMILY,
-  VALUE_GUARDIAN,
-  VALUE_SCHOOL,
-  VALUE_GRADE,
-  VALUE_ZERO,
-  VALUE_TEXT,
-} ValueKind;
+/* Columns with at most this many values in the sample take the demo's own
+ * values in turn (codes, flags, grades), so every CHECK holds. */
+#define MAX_CHOICES 16
+#define SAMPLE_ROWS 20000
 
 typedef struct
 {
-  char      *name;
-  ValueKind  kind;
-  guint      text_length;  /* for VALUE_TEXT: the demo's average */
-  char      *buffer;
+  char  (*ids)[37];
+  guint   n;
+} IdList;
+
+typedef struct
+{
+  char         *name;
+  gboolean      is_id;
+  const IdList *parent;        /* the ids of the table a foreign key points to */
+  guint         null_permille; /* how often the demo left it NULL */
+  GPtrArray    *choices;       /* sqlite3_value, or NULL */
+  gboolean      integer;
+  guint         text_length;   /* bytes, the demo's average */
+  char         *buffer;
 } Column;
+
+typedef struct
+{
+  const char *name;
+  gint64      n_rows;
+  GPtrArray  *columns;
+  IdList      ids;
+} Table;
 
 static void
 column_free (gpointer data)
@@ -621,8 +635,16 @@ column_free (gpointer data)
   Column *column = data;
 
   g_free (column->name);
+  g_clear_pointer (&column->choices, g_ptr_array_unref);
   g_free (column->buffer);
   g_free (column);
+}
+
+static void
+table_clear (Table *table)
+{
+  g_clear_pointer (&table->columns, g_ptr_array_unref);
+  g_clear_pointer (&table->ids.ids, g_free);
 }
 
 static void
@@ -684,25 +706,50 @@ query_int64 (sqlite3     *db,
   return TRUE;
 }
 
-/* The columns the demo filled in @table (at least one row not NULL), with
- * the average length of its text, so the reference writes the same columns
- * with as many bytes. Columns the demo left empty are left to their default. */
-static GPtrArray *
-plan_columns (sqlite3     *demo_db,
-              const char  *table,
-              GError     **error)
+/* Per column of a sample of the demo's rows: how often it is NULL, its
+ * average length, and its values while there are few of them. */
+typedef struct
 {
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (column_free);
+  guint       n_set;
+  guint64     bytes;
+  GPtrArray  *values;      /* sqlite3_value; NULL once past MAX_CHOICES */
+  GHashTable *seen;        /* their text */
+} ColumnStats;
+
+static void
+column_stats_clear (ColumnStats *stats)
+{
+  g_clear_pointer (&stats->values, g_ptr_array_unref);
+  g_clear_pointer (&stats->seen, g_hash_table_unref);
+}
+
+/* How the reference fills @table so it writes what the demo wrote: the same
+ * columns, as often NULL, with as many bytes, and keys into the parent rows
+ * it wrote before. Columns the demo never filled are left to their default. */
+static gboolean
+plan_table (sqlite3      *demo_db,
+            Table        *table,
+            Table        *parents,
+            guint         n_parents,
+            GError      **error)
+{
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *info_sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+  g_autoptr(GHashTable) references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            g_free);
+  g_autofree char *info_sql = g_strdup_printf ("PRAGMA table_info (%s)", table->name);
+  g_autofree char *fk_sql = g_strdup_printf ("PRAGMA foreign_key_list (%s)", table->name);
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM %s", table->name);
+  g_autofree char *sample_sql = g_strdup_printf ("SELECT * FROM %s LIMIT %d", table->name,
+                                                 SAMPLE_ROWS);
+  g_autofree ColumnStats *stats = NULL;
   sqlite3_stmt *stmt = NULL;
+  guint n_sampled = 0;
   int rc;
 
   rc = sqlite3_prepare_v2 (demo_db, info_sql, -1, &stmt, NULL);
   if (!check_sqlite (demo_db, rc, info_sql, error))
-    return NULL;
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -710,70 +757,109 @@ plan_columns (sqlite3     *demo_db,
     }
   sqlite3_finalize (stmt);
   if (!check_sqlite (demo_db, rc, info_sql, error))
-    return NULL;
+    return FALSE;
   if (names->len == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no table %s in the demo database",
-                   table);
-      return NULL;
+                   table->name);
+      return FALSE;
     }
 
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (sql, "%scount(%s), coalesce(avg(length(%s)), 0)", i ? ", " : "",
-                            (char *) names->pdata[i], (char *) names->pdata[i]);
-  g_string_append_printf (sql, " FROM %s", table);
+  /* Which column refers to which table: (id, seq, table, from, to, …). */
+  rc = sqlite3_prepare_v2 (demo_db, fk_sql, -1, &stmt, NULL);
+  if (!check_sqlite (demo_db, rc, fk_sql, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (references, g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_finalize (stmt);
+  if (!check_sqlite (demo_db, rc, fk_sql, error))
+    return FALSE;
 
-  rc = sqlite3_prepare_v2 (demo_db, sql->str, -1, &stmt, NULL);
-  if (!check_sqlite (demo_db, rc, sql->str, error))
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (!query_int64 (demo_db, count_sql, &table->n_rows, error))
+    return FALSE;
+
+  stats = g_new0 (ColumnStats, names->len);
+  for (guint c = 0; c < names->len; c++)
     {
-      check_sqlite (demo_db, rc, sql->str, error);
-      sqlite3_finalize (stmt);
-      return NULL;
+      stats[c].values = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
+      stats[c].seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
-  for (guint i = 0; i < names->len; i++)
+  rc = sqlite3_prepare_v2 (demo_db, sample_sql, -1, &stmt, NULL);
+  if (!check_sqlite (demo_db, rc, sample_sql, error))
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *name = names->pdata[i];
-      const char *type = types->pdata[i];
+      n_sampled++;
+      for (guint c = 0; c < names->len; c++)
+        {
+          ColumnStats *st = &stats[c];
+          const char *text;
+
+          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            continue;
+          st->n_set++;
+          text = (const char *) sqlite3_column_text (stmt, c);
+          st->bytes += sqlite3_column_bytes (stmt, c);
+          if (st->values == NULL || g_hash_table_contains (st->seen, text))
+            continue;
+          if (st->values->len == MAX_CHOICES)
+            {
+              column_stats_clear (st);
+              continue;
+            }
+          g_hash_table_add (st->seen, g_strdup (text));
+          g_ptr_array_add (st->values, sqlite3_value_dup (sqlite3_column_value (stmt, c)));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (!check_sqlite (demo_db, rc, sample_sql, error))
+    goto failed;
+
+  table->columns = g_ptr_array_new_with_free_func (column_free);
+  for (guint c = 0; c < names->len && n_sampled > 0; c++)
+    {
+      const char *name = names->pdata[c];
+      const char *parent_name = g_hash_table_lookup (references, name);
       Column *column;
 
-      if (sqlite3_column_int64 (stmt, 2 * i) == 0)
+      if (stats[c].n_set == 0)
         continue;
 
       column = g_new0 (Column, 1);
       column->name = g_strdup (name);
+      column->null_permille = (guint) ((guint64) (n_sampled - stats[c].n_set) * 1000 / n_sampled);
+      for (guint p = 0; parent_name != NULL && p < n_parents; p++)
+        if (g_str_equal (parents[p].name, parent_name))
+          column->parent = &parents[p].ids;
+
       if (g_str_equal (name, "id"))
-        column->kind = VALUE_ID;
-      else if (g_str_equal (name, "hlc"))
-        column->kind = VALUE_HLC;
-      else if (g_str_equal (name, "origin"))
-        column->kind = VALUE_ORIGIN;
-      else if (g_str_equal (name, "family_id"))
-        column->kind = VALUE_FAMILY;
-      else if (g_str_equal (name, "guardian_id"))
-        column->kind = VALUE_GUARDIAN;
-      else if (g_str_equal (name, "school_id"))
-        column->kind = VALUE_SCHOOL;
-      else if (g_str_equal (name, "grade"))
-        column->kind = VALUE_GRADE;
-      else if (strstr (type, "INT") != NULL)
-        column->kind = VALUE_ZERO;
+        column->is_id = TRUE;
+      else if (column->parent != NULL)
+        ;
+      else if (stats[c].values != NULL)
+        column->choices = g_steal_pointer (&stats[c].values);
+      else if (strstr (types->pdata[c], "INT") != NULL)
+        column->integer = TRUE;
       else
         {
-          column->kind = VALUE_TEXT;
-          column->text_length = MAX (1, (guint) round (sqlite3_column_double (stmt, 2 * i + 1)));
+          column->text_length = MAX (1, (guint) (stats[c].bytes / stats[c].n_set));
           column->buffer = g_malloc (column->text_length + 1);
           memset (column->buffer, 'x', column->text_length);
           column->buffer[column->text_length] = '\0';
         }
-      g_ptr_array_add (columns, column);
+      g_ptr_array_add (table->columns, column);
     }
-  sqlite3_finalize (stmt);
 
-  return g_steal_pointer (&columns);
+  for (guint c = 0; c < names->len; c++)
+    column_stats_clear (&stats[c]);
+  return TRUE;
+
+failed:
+  for (guint c = 0; c < names->len; c++)
+    column_stats_clear (&stats[c]);
+  return FALSE;
 }
 
 /* A random version 4 UUID, as the demo's ids are, so the primary-key index
@@ -782,40 +868,27 @@ static void
 format_uuid (GRand *rand,
              char   buffer[37])
 {
-  g_snprintf (buffer, 37, "%08x-%04x-4%03x-%04x-%08x%04x",
-              g_rand_int (rand), g_rand_int (rand) & 0xffff, g_rand_int (rand) & 0xfff,
-              0x8000 | (g_rand_int (rand) & 0x3fff), g_rand_int (rand),
-              g_rand_int (rand) & 0xffff);
+  guint32 a = g_rand_int (rand), b = g_rand_int (rand), c = g_rand_int (rand),
+          d = g_rand_int (rand);
+
+  g_snprintf (buffer, 37, "%08x-%04x-4%03x-%04x-%04x%08x",
+              a, b >> 16, b & 0xfff, 0x8000 | (c >> 18), c & 0xffff, d);
 }
 
-typedef struct
-{
-  char  (*ids)[37];
-  guint   n;
-} IdList;
-
-/* Inserts @n_rows rows into @table with one prepared statement: bind, step,
- * reset. Keeps the ids when @keep is not NULL, for the child tables. */
+/* Inserts the table's rows with one prepared statement: bind, step, reset. */
 static gboolean
-insert_rows (sqlite3       *db,
-             const char    *table,
-             GPtrArray     *columns,
-             guint          n_rows,
-             const IdList  *families,
-             const IdList  *guardians,
-             const IdList  *schools,
-             IdList        *keep,
-             GRand         *rand,
-             GError       **error)
+insert_rows (sqlite3  *db,
+             Table    *table,
+             GRand    *rand,
+             GError  **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
+  GPtrArray *columns = table->columns;
   sqlite3_stmt *stmt = NULL;
-  static const char origin[] = "bench-reference-device";
-  char id[37];
-  char hlc[64];
+  guint n_rows = table->n_rows;
   int rc;
 
-  g_string_append_printf (sql, "INSERT INTO %s (", table);
+  g_string_append_printf (sql, "INSERT INTO %s (", table->name);
   for (guint c = 0; c < columns->len; c++)
     g_string_append_printf (sql, "%s%s", c ? ", " : "", ((Column *) columns->pdata[c])->name);
   g_string_append (sql, ") VALUES (");
@@ -827,77 +900,48 @@ insert_rows (sqlite3       *db,
   if (!check_sqlite (db, rc, sql->str, error))
     return FALSE;
 
-  if (keep != NULL)
-    {
-      keep->ids = g_malloc (sizeof *keep->ids * MAX (n_rows, 1));
-      keep->n = n_rows;
-    }
+  table->ids.ids = g_malloc (sizeof *table->ids.ids * MAX (n_rows, 1));
+  table->ids.n = n_rows;
 
   for (guint row = 0; row < n_rows; row++)
     {
+      /* Spreads the NULLs over the rows rather than bunching them. */
+      guint spread = (guint) (((guint64) row * 2654435761u) % 1000);
+
       rc = SQLITE_OK;
-      for (guint c = 0; c < columns->len; c++)
+      for (guint c = 0; c < columns->len && rc == SQLITE_OK; c++)
         {
           Column *column = columns->pdata[c];
           int param = c + 1;
 
-          switch (column->kind)
+          if (column->is_id)
             {
-            case VALUE_ID:
-              format_uuid (rand, id);
-              if (keep != NULL)
-                memcpy (keep->ids[row], id, sizeof id);
-              rc = sqlite3_bind_text (stmt, param, id, 36, SQLITE_STATIC);
-              break;
-            case VALUE_HLC:
-              g_snprintf (hlc, sizeof hlc, "%013" G_GINT64_FORMAT "-%05u-%s",
-                          (gint64) 1790000000000 + row, row % 100000, origin);
-              rc = sqlite3_bind_text (stmt, param, hlc, -1, SQLITE_STATIC);
-              break;
-            case VALUE_ORIGIN:
-              rc = sqlite3_bind_text (stmt, param, origin, -1, SQLITE_STATIC);
-              break;
-            case VALUE_FAMILY:
-              rc = families == NULL || families->n == 0
-                ? sqlite3_bind_null (stmt, param)
-                : sqlite3_bind_text (stmt, param,
-                                      families->ids[(guint64) row * families->n / n_rows], 36,
-                                      SQLITE_STATIC);
-              break;
-            case VALUE_GUARDIAN:
-              rc = guardians == NULL || guardians->n == 0
-                ? sqlite3_bind_null (stmt, param)
-                : sqlite3_bind_text (stmt, param,
-                                      guardians->ids[(guint64) row * guardians->n / n_rows], 36,
-                                      SQLITE_STATIC);
-              break;
-            case VALUE_SCHOOL:
-              rc = schools == NULL || schools->n == 0 ? sqlite3_bind_null (stmt, param)
-                                   : sqlite3_bind_text (stmt, param, schools->ids[row % schools->n],
-                                                        36, SQLITE_STATIC);
-              break;
-            case VALUE_GRADE:
-              rc = sqlite3_bind_int (stmt, param, (int) (row % 14) - 1);
-              break;
-            case VALUE_ZERO:
-              rc = sqlite3_bind_int (stmt, param, 0);
-              break;
-            case VALUE_TEXT:
-              {
-                /* The row number, then filler up to the demo's average length. */
-                char number[16];
-                int len = g_snprintf (number, sizeof number, "%u ", row);
-
-                memcpy (column->buffer, number, MIN ((guint) len, column->text_length));
-                rc = sqlite3_bind_text (stmt, param, column->buffer, column->text_length,
-                                        SQLITE_STATIC);
-              }
-              break;
-            default:
-              g_assert_not_reached ();
+              format_uuid (rand, table->ids.ids[row]);
+              rc = sqlite3_bind_text (stmt, param, table->ids.ids[row], 36, SQLITE_STATIC);
             }
-          if (rc != SQLITE_OK)
-            break;
+          else if (spread < column->null_permille)
+            rc = sqlite3_bind_null (stmt, param);
+          else if (column->parent != NULL)
+            rc = column->parent->n == 0
+              ? sqlite3_bind_null (stmt, param)
+              : sqlite3_bind_text (stmt, param,
+                                   column->parent->ids[(guint64) row * column->parent->n / n_rows],
+                                   36, SQLITE_STATIC);
+          else if (column->choices != NULL)
+            rc = sqlite3_bind_value (stmt, param,
+                                     column->choices->pdata[row % column->choices->len]);
+          else if (column->integer)
+            rc = sqlite3_bind_int64 (stmt, param, row);
+          else
+            {
+              /* The row number, then filler up to the demo's average length. */
+              char number[16];
+              int len = g_snprintf (number, sizeof number, "%u ", row);
+
+              memcpy (column->buffer, number, MIN ((guint) len, column->text_length));
+              rc = sqlite3_bind_text (stmt, param, column->buffer, column->text_length,
+                                      SQLITE_STATIC);
+            }
         }
       if (rc == SQLITE_OK)
         rc = sqlite3_step (stmt);
@@ -908,7 +952,6 @@ insert_rows (sqlite3       *db,
           return FALSE;
         }
       sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
     }
 
   return check_sqlite (db, sqlite3_finalize (stmt), sql->str, error);
@@ -945,14 +988,11 @@ cmd_demo (int    argc,
   g_autoptr(PlStore) store = NULL;
   g_autofree char *demo_path = NULL;
   g_autofree char *reference_path = NULL;
-  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (PL_DEMO_DEFAULT_SEED);
+  Table tables[G_N_ELEMENTS (demo_tables)] = { { NULL } };
   sqlite3 *demo_db = NULL;
   sqlite3 *db = NULL;
-  IdList families = { NULL, 0 }, guardians = { NULL, 0 }, schools = { NULL, 0 };
-  gint64 counts[G_N_ELEMENTS (demo_tables)];
-  gint64 n_schools = 0;
-  guint64 demo_rows, reference_rows = 0;
+  guint64 demo_rows = 0, reference_rows = 0;
   gint64 start;
   double demo_s = 0, reference_s = 0, demo_rate = 0, reference_rate = 0;
   guint last_tenth = 0;
@@ -1005,22 +1045,14 @@ cmd_demo (int    argc,
   rc = sqlite3_open_v2 (demo_path, &demo_db, SQLITE_OPEN_READONLY, NULL);
   if (!check_sqlite (demo_db, rc, demo_path, &error))
     goto out;
-  if (!query_int64 (demo_db, "SELECT count(*) FROM schools", &n_schools, &error))
-    goto out;
   for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", demo_tables[t]);
-      GPtrArray *plan;
-
-      if (!query_int64 (demo_db, sql, &counts[t], &error))
+      tables[t].name = demo_tables[t];
+      if (!plan_table (demo_db, &tables[t], tables, t, &error))
         goto out;
-      plan = plan_columns (demo_db, demo_tables[t], &error);
-      if (plan == NULL)
-        goto out;
-      g_ptr_array_add (plans, plan);
-      reference_rows += counts[t];
+      reference_rows += tables[t].n_rows;
       g_printerr ("demo: %s: %" G_GINT64_FORMAT " rows, %u columns filled\n",
-                  demo_tables[t], counts[t], plan->len);
+                  tables[t].name, tables[t].n_rows, tables[t].columns->len);
     }
   if (reference_rows != demo_rows)
     g_printerr ("demo: warning: pl_demo_rows_written() says %" G_GUINT64_FORMAT
@@ -1029,7 +1061,7 @@ cmd_demo (int    argc,
   /* The reference: a second fresh store of the same schema, filled by a plain
    * loop of prepared INSERTs in one transaction, on a connection set up as
    * the store sets up its own. It makes no names, no search text and no
-   * journal: it is what writing the rows alone costs. */
+   * journal: it is what writing the same rows alone costs. */
   store = pl_store_open (reference_path, &error);
   if (store == NULL)
     goto out;
@@ -1043,29 +1075,16 @@ cmd_demo (int    argc,
       !exec_sql (db, "PRAGMA synchronous = NORMAL", &error))
     goto out;
 
-  /* The schools the students refer to, before the clock starts. */
-  {
-    g_autoptr(GPtrArray) school_plan = plan_columns (demo_db, "schools", &error);
-
-    if (school_plan == NULL ||
-        !exec_sql (db, "BEGIN", &error) ||
-        !insert_rows (db, "schools", school_plan, n_schools, &families, &guardians, &schools,
-                      &schools, rand, &error) ||
-        !exec_sql (db, "COMMIT", &error))
-      goto out;
-  }
-
   start = g_get_monotonic_time ();
-  if (!exec_sql (db, "BEGIN", &error) ||
-      !insert_rows (db, "families", plans->pdata[0], counts[0], NULL, NULL, &schools,
-                    &families, rand, &error) ||
-      !insert_rows (db, "guardians", plans->pdata[1], counts[1], &families, NULL, &schools,
-                    &guardians, rand, &error) ||
-      !insert_rows (db, "students", plans->pdata[2], counts[2], &families, &guardians, &schools,
-                    NULL, rand, &error) ||
-      !insert_rows (db, "contacts", plans->pdata[3], counts[3], &families, &guardians, &schools,
-                    NULL, rand, &error) ||
-      !exec_sql (db, "COMMIT", &error))
+  if (!exec_sql (db, "BEGIN", &error))
+    goto out;
+  for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
+    if (!insert_rows (db, &tables[t], rand, &error))
+      {
+        exec_sql (db, "ROLLBACK", NULL);
+        goto out;
+      }
+  if (!exec_sql (db, "COMMIT", &error))
     goto out;
   reference_s = (g_get_monotonic_time () - start) / 1e6;
   reference_rate = reference_rows / MAX (reference_s, 1e-6);
@@ -1083,9 +1102,8 @@ out:
     sqlite3_close (demo_db);
   if (db != NULL)
     sqlite3_close (db);
-  g_free (families.ids);
-  g_free (guardians.ids);
-  g_free (schools.ids);
+  for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
+    table_clear (&tables[t]);
   return status;
 }
 
@@ -1102,6 +1120,8 @@ main (int   argc,
     { "search", cmd_search },
     { "demo", cmd_demo },
   };
+
+  setlocale (LC_ALL, "");
 
   if (argc >= 2)
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
