@@ -13,8 +13,8 @@
 
 /* How many rows to build around the one asked for: a screenful or two above
  * and below, so scrolling rarely waits on SQLite. */
-#define WINDOW_BEFORE 40
-#define WINDOW_SIZE 160
+#define WINDOW_BEFORE 20
+#define WINDOW_SIZE 80
 
 struct _PlFamilyList
 {
@@ -27,6 +27,8 @@ struct _PlFamilyList
   char      *language;
 
   GArray    *rowids;        /* gint64, the matching families in order */
+  guint32   *rank;          /* by rowid: 1 + position in the directory's order, 0 if absent */
+  gint64     rank_len;
   GPtrArray *window;        /* PlFamilySummary for rowids [window_start, +len) */
   guint      window_start;
   GError    *error;
@@ -49,32 +51,120 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Reads the ordered rowids of the families that match the filters. Sorting and
- * filtering are SQL's; only 8 bytes a family are held. */
+static gboolean
+collect_rowids (PlFamilyList  *self,
+                sqlite3_stmt  *stmt,
+                GArray        *rowids,
+                GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (self->store, rc, _("list the families"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The whole directory in order, kept as a rank per rowid. Sorting a search's
+ * matches by rank in memory is far cheaper than asking SQLite to order them
+ * by name, which walks the whole name index. */
+static gboolean
+load_ranks (PlFamilyList  *self,
+            GError       **error)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gint64 max_rowid = 0;
+
+  stmt = _pl_store_prepare (self->store, "SELECT rowid FROM families WHERE deleted = 0"
+                                         " ORDER BY sort_key, id", error);
+  if (stmt == NULL || !collect_rowids (self, stmt, order, error))
+    return FALSE;
+
+  for (guint i = 0; i < order->len; i++)
+    max_rowid = MAX (max_rowid, g_array_index (order, gint64, i));
+  g_free (self->rank);
+  self->rank_len = max_rowid + 1;
+  self->rank = g_new0 (guint32, self->rank_len);
+  for (guint i = 0; i < order->len; i++)
+    self->rank[g_array_index (order, gint64, i)] = i + 1;
+  return TRUE;
+}
+
+static guint32
+rank_of (PlFamilyList *self,
+         gint64        rowid)
+{
+  return rowid >= 0 && rowid < self->rank_len ? self->rank[rowid] : 0;
+}
+
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  PlFamilyList *self = user_data;
+  guint32 ra = rank_of (self, *(const gint64 *) a);
+  guint32 rb = rank_of (self, *(const gint64 *) b);
+
+  return (ra > rb) - (ra < rb);
+}
+
+/* Reads the ordered rowids of the families that match the filters. Only
+ * 8 bytes a family are held; rows are built when a view asks for them. */
 static GArray *
 query_rowids (PlFamilyList  *self,
               GError       **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT rowid FROM families WHERE deleted = 0");
+  g_autoptr(GString) sql = NULL;
   g_autofree char *match = NULL;
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int bind = 1;
-  int rc;
+
+  if (self->rank == NULL && !load_ranks (self, error))
+    return NULL;
+
+  if (self->query == NULL && self->school_id == NULL && self->language == NULL)
+    {
+      /* The whole directory: its order is the rank table's. */
+      guint n = 0;
+
+      for (gint64 rowid = 0; rowid < self->rank_len; rowid++)
+        n += self->rank[rowid] != 0;
+      g_array_set_size (rowids, n);
+      for (gint64 rowid = 0; rowid < self->rank_len; rowid++)
+        if (self->rank[rowid] != 0)
+          g_array_index (rowids, gint64, self->rank[rowid] - 1) = rowid;
+      return g_steal_pointer (&rowids);
+    }
 
   if (self->query != NULL)
     {
       match = pl_normalize_query (self->query);
       if (match == NULL)
         return g_steal_pointer (&rowids);
-      g_string_append (sql, " AND rowid IN (SELECT rowid FROM family_fts WHERE family_fts MATCH ?)");
+      /* Driven by the search index: only the matches are looked at. */
+      sql = g_string_new ("SELECT f.rowid FROM family_fts CROSS JOIN families f"
+                          " ON f.rowid = family_fts.rowid WHERE family_fts MATCH ?");
+      if (self->school_id == NULL && self->language == NULL)
+        g_string_assign (sql, "SELECT rowid FROM family_fts WHERE family_fts MATCH ?");
     }
+  else
+    sql = g_string_new ("SELECT f.rowid FROM families f WHERE f.deleted = 0");
+
   if (self->school_id != NULL)
-    g_string_append (sql, " AND id IN (SELECT family_id FROM students"
+    g_string_append (sql, " AND f.id IN (SELECT family_id FROM students"
                           " WHERE school_id = ? AND deleted = 0)");
   if (self->language != NULL)
-    g_string_append (sql, " AND home_language = ?");
-  g_string_append (sql, " ORDER BY sort_key, id");
+    g_string_append (sql, " AND f.home_language = ?");
 
   stmt = _pl_store_prepare (self->store, sql->str, error);
   if (stmt == NULL)
@@ -85,17 +175,16 @@ query_rowids (PlFamilyList  *self,
     sqlite3_bind_text (stmt, bind++, self->school_id, -1, SQLITE_TRANSIENT);
   if (self->language != NULL)
     sqlite3_bind_text (stmt, bind++, self->language, -1, SQLITE_TRANSIENT);
+  if (!collect_rowids (self, stmt, rowids, error))
+    return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (rowids, rowid);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _pl_store_set_error (self->store, rc, _("list the families"), error);
-      return NULL;
-    }
+  /* Deleted families are not in the search index, but a row written by
+   * another program since the ranks were read has no rank: leave it out
+   * until the next refresh. */
+  for (guint i = rowids->len; i > 0; i--)
+    if (rank_of (self, g_array_index (rowids, gint64, i - 1)) == 0)
+      g_array_remove_index_fast (rowids, i - 1);
+  g_array_sort_with_data (rowids, compare_rank, self);
   return g_steal_pointer (&rowids);
 }
 
@@ -153,6 +242,9 @@ on_family_changed (PlStore      *store,
 {
   int position = family_id ? pl_family_list_find (self, family_id) : -1;
 
+  /* A new, renamed or deleted family moves others in the order. */
+  g_clear_pointer (&self->rank, g_free);
+  self->rank_len = 0;
   refresh (self, family_id == NULL);
 
   /* An edit that kept the family in place changes no ids; its row must still
@@ -328,6 +420,7 @@ pl_family_list_finalize (GObject *object)
   g_free (self->language);
   g_clear_pointer (&self->rowids, g_array_unref);
   g_clear_pointer (&self->window, g_ptr_array_unref);
+  g_clear_pointer (&self->rank, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (pl_family_list_parent_class)->finalize (object);
