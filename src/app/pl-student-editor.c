@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-family.h"
 #include "pl-student-editor.h"
 #include "pl-utils.h"
 

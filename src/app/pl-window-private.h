@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pl-families-page.h"
+#include "pl-family-editor.h"
+#include "pl-family-page.h"
+#include "pl-window.h"
+
+G_BEGIN_DECLS
+
+/* For tests, which drive the real window through these. */
+GtkEditable    *_pl_window_get_search_entry  (PlWindow   *self);
+GtkListView    *_pl_window_get_list_view     (PlWindow   *self);
+PlFamiliesPage *_pl_window_get_families_page (PlWindow   *self);
+PlFamilyPage   *_pl_window_get_family_page   (PlWindow   *self);
+/* The family form the window opened last, while it is open. */
+PlFamilyEditor *_pl_window_get_editor        (PlWindow   *self);
+/* "welcome", "error" or "directory". */
+const char     *_pl_window_get_page          (PlWindow   *self);
+/* "list", "no-results", "empty" or "error". */
+const char     *_pl_window_get_families_state (PlWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,778 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "porchlight"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+
+#include "pl-families-page-private.h"
+#include "pl-family-editor.h"
+#include "pl-family-page.h"
+#include "pl-welcome-page.h"
+#include "pl-window-private.h"
+
+struct _PlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PlStore              *store;
+  char                 *database_path;
+  GSettings            *settings;
+  PlFamilyEditor       *editor;       /* weak */
+  gulong                family_changed_id;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  PlWelcomePage        *welcome_page;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *sidebar_leaflet;
+  GtkListBox           *sections_list;
+  GtkStack             *sections_stack;
+  AdwLeaflet           *families_leaflet;
+  PlFamiliesPage       *families_page;
+  PlFamilyPage         *family_page;
+};
+
+G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Whether a person chose an empty database is remembered per database file,
+ * so an empty directory they asked for does not greet them again. */
+static char *
+choices_file (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "porchlight", "choices.ini", NULL);
+}
+
+static gboolean
+chose_empty_database (const char *path)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *file = choices_file ();
+  g_auto(GStrv) paths = NULL;
+
+  if (!g_key_file_load_from_file (key_file, file, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+
+  paths = g_key_file_get_string_list (key_file, "Databases", "chosen-empty", NULL, NULL);
+
+  return paths != NULL && g_strv_contains ((const char *const *) paths, path);
+}
+
+static void
+remember_empty_database (const char *path)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = choices_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_auto(GStrv) paths = NULL;
+  g_auto(GStrv) updated = NULL;
+
+  g_key_file_load_from_file (key_file, file, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  paths = g_key_file_get_string_list (key_file, "Databases", "chosen-empty", NULL, NULL);
+  if (paths != NULL && g_strv_contains ((const char *const *) paths, path))
+    return;
+
+  if (paths != NULL)
+    g_strv_builder_addv (builder, (const char **) paths);
+  g_strv_builder_add (builder, path);
+  updated = g_strv_builder_end (builder);
+
+  g_key_file_set_string_list (key_file, "Databases", "chosen-empty",
+                              (const char *const *) updated, g_strv_length (updated));
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (key_file, file, &error))
+    g_warning ("Could not remember the choice of an empty database in %s: %s",
+               file, error != NULL ? error->message : g_strerror (errno));
+}
+
+static void
+toast (PlWindow   *self,
+       const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_family (PlWindow   *self,
+             const char *family_id,
+             gboolean    navigate)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_family_page_show_family (self->family_page, family_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  if (navigate)
+    adw_leaflet_set_visible_child (self->families_leaflet, GTK_WIDGET (self->family_page));
+}
+
+static void
+on_family_selected (PlWindow       *self,
+                    const char     *family_id,
+                    PlFamiliesPage *page)
+{
+  show_family (self, family_id, adw_leaflet_get_folded (self->families_leaflet));
+}
+
+static void
+on_family_activated (PlWindow       *self,
+                     const char     *family_id,
+                     PlFamiliesPage *page)
+{
+  if (g_strcmp0 (family_id, pl_family_page_get_family_id (self->family_page)) != 0)
+    show_family (self, family_id, FALSE);
+
+  adw_leaflet_set_visible_child (self->families_leaflet, GTK_WIDGET (self->family_page));
+}
+
+static void
+on_families_leaflet_changed (PlWindow   *self,
+                             GParamSpec *pspec,
+                             AdwLeaflet *leaflet)
+{
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+  GtkWidget *visible = adw_leaflet_get_visible_child (leaflet);
+
+  /* Folded, the list is a way in: nothing stays selected there, so the same
+   * family can be opened again. Side by side, the list marks the one open. */
+  if (folded && visible == GTK_WIDGET (self->families_page))
+    pl_families_page_select_family (self->families_page, NULL);
+  else if (!folded)
+    pl_families_page_select_family (self->families_page,
+                                    pl_family_page_get_family_id (self->family_page));
+}
+
+static void
+on_store_family_changed (PlWindow   *self,
+                         const char *family_id,
+                         PlStore    *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (family_id, pl_family_page_get_family_id (self->family_page)) != 0)
+    return;
+
+  if (!pl_family_page_show_family (self->family_page, family_id, &error))
+    {
+      /* Deleted: there is nothing to show any more. */
+      if (!g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+        toast (self, error->message);
+
+      if (adw_leaflet_get_folded (self->families_leaflet))
+        adw_leaflet_set_visible_child (self->families_leaflet, GTK_WIDGET (self->families_page));
+    }
+}
+
+static void
+select_section (PlWindow   *self,
+                const char *name)
+{
+  GtkListBoxRow *row = NULL;
+
+  if (name == NULL || gtk_stack_get_child_by_name (self->sections_stack, name) == NULL)
+    name = "families";
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sections_list, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
+      break;
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->sections_list, row);
+}
+
+static void
+on_section_selected (PlWindow      *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *list)
+{
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  gtk_stack_set_visible_child_name (self->sections_stack, name);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-section", name);
+}
+
+static void
+on_section_activated (PlWindow      *self,
+                      GtkListBoxRow *row,
+                      GtkListBox    *list)
+{
+  adw_leaflet_navigate (self->sidebar_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+set_store (PlWindow *self,
+           PlStore  *store)
+{
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->family_changed_id, self->store);
+
+  g_set_object (&self->store, store);
+
+  pl_families_page_set_store (self->families_page, store);
+  pl_family_page_set_store (self->family_page, store);
+
+  if (store != NULL)
+    {
+      self->family_changed_id =
+        g_signal_connect_object (store, "family-changed",
+                                 G_CALLBACK (on_store_family_changed), self,
+                                 G_CONNECT_SWAPPED);
+
+      gtk_stack_set_visible_child_name (self->main_stack, "directory");
+      pl_families_page_set_key_capture_widget (self->families_page, GTK_WIDGET (self));
+      select_section (self, self->settings ? g_settings_get_string (self->settings, "last-section")
+                                           : NULL);
+      adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", store != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+on_welcome_finished (PlWindow      *self,
+                     PlStore       *store,
+                     gboolean       demo,
+                     PlWelcomePage *page)
+{
+  if (!demo)
+    remember_empty_database (pl_store_get_path (store));
+
+  set_store (self, store);
+  pl_welcome_page_set_store (page, NULL);
+
+  if (demo)
+    toast (self, _("The demo district is ready"));
+}
+
+static void
+show_error (PlWindow     *self,
+            const GError *error)
+{
+  g_autofree char *description = NULL;
+  const char *title = _("Cannot Open the Database");
+
+  if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_NEWER_SCHEMA))
+    title = _("Made by a Newer Porchlight");
+  else if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_CORRUPT))
+    title = _("The Database Is Damaged");
+  else if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_BUSY))
+    title = _("The Database Is in Use");
+
+  description = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+open_database (PlWindow *self)
+{
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_families;
+
+  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    {
+      pl_welcome_page_set_path (self->welcome_page, self->database_path);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+
+  store = pl_store_open (self->database_path, &error);
+  if (store == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  n_families = pl_store_count_families (store, &error);
+  if (n_families < 0 || error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (n_families == 0 && !chose_empty_database (pl_store_get_path (store)))
+    {
+      pl_welcome_page_set_store (self->welcome_page, store);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+
+  set_store (self, store);
+}
+
+static void
+on_editor_saved (PlWindow       *self,
+                 const char     *family_id,
+                 PlFamilyEditor *editor)
+{
+  gboolean is_new = g_object_get_data (G_OBJECT (editor), "pl-new-family") != NULL;
+
+  show_family (self, family_id, adw_leaflet_get_folded (self->families_leaflet));
+  pl_families_page_select_family (self->families_page, family_id);
+
+  toast (self, is_new ? _("Family added") : _("Changes saved"));
+}
+
+static void
+open_editor (PlWindow *self,
+             PlFamily *family)
+{
+  PlFamilyEditor *editor;
+
+  if (self->store == NULL)
+    return;
+
+  if (self->editor != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->editor));
+      return;
+    }
+
+  editor = pl_family_editor_new (GTK_WINDOW (self), self->store, family);
+  if (family == NULL)
+    g_object_set_data (G_OBJECT (editor), "pl-new-family", GINT_TO_POINTER (TRUE));
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, editor);
+
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_family_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_editor (PL_WINDOW (widget), NULL);
+}
+
+static void
+edit_family_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlFamily *family = pl_family_page_get_family (self->family_page);
+
+  if (family != NULL)
+    open_editor (self, family);
+}
+
+static void
+delete_family_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autofree char *family_id = g_strdup (pl_family_page_get_family_id (self->family_page));
+  g_autoptr(GError) error = NULL;
+  AdwToast *deleted;
+
+  if (family_id == NULL)
+    return;
+
+  if (!pl_store_delete_family (self->store, family_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  pl_family_page_show_family (self->family_page, NULL, NULL);
+  if (adw_leaflet_get_folded (self->families_leaflet))
+    adw_leaflet_set_visible_child (self->families_leaflet, GTK_WIDGET (self->families_page));
+
+  deleted = adw_toast_new (_("Family deleted"));
+  adw_toast_set_button_label (deleted, _("_Undo"));
+  adw_toast_set_action_name (deleted, "win.undo-delete");
+  adw_toast_set_action_target_value (deleted, g_variant_new_string (family_id));
+  adw_toast_set_priority (deleted, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, deleted);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  const char *family_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!pl_store_restore_family (self->store, family_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  show_family (self, family_id, adw_leaflet_get_folded (self->families_leaflet));
+  pl_families_page_select_family (self->families_page, family_id);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  select_section (self, "families");
+  adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+  adw_leaflet_set_visible_child (self->families_leaflet, GTK_WIDGET (self->families_page));
+  pl_families_page_start_search (self->families_page);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  adw_leaflet_navigate (self->sidebar_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  adw_leaflet_navigate (self->families_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+PlWindow *
+pl_window_new (PlApplication *application,
+               const char    *database_path)
+{
+  g_return_val_if_fail (!application || PL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return g_object_new (PL_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+PlWindow *
+pl_window_new_for_store (PlApplication *application,
+                         PlStore       *store)
+{
+  g_return_val_if_fail (!application || PL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (PL_IS_STORE (store), NULL);
+
+  return g_object_new (PL_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+PlStore *
+pl_window_get_store (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+GtkEditable *
+_pl_window_get_search_entry (PlWindow *self)
+{
+  return _pl_families_page_get_search_entry (self->families_page);
+}
+
+GtkListView *
+_pl_window_get_list_view (PlWindow *self)
+{
+  return _pl_families_page_get_list_view (self->families_page);
+}
+
+PlFamiliesPage *
+_pl_window_get_families_page (PlWindow *self)
+{
+  return self->families_page;
+}
+
+PlFamilyPage *
+_pl_window_get_family_page (PlWindow *self)
+{
+  return self->family_page;
+}
+
+PlFamilyEditor *
+_pl_window_get_editor (PlWindow *self)
+{
+  return self->editor;
+}
+
+const char *
+_pl_window_get_page (PlWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+_pl_window_get_families_state (PlWindow *self)
+{
+  return _pl_families_page_get_state (self->families_page);
+}
+
+static void
+load_window_state (PlWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Run from the build tree without the schema, the window simply does not
+   * remember its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema %s is not installed; window state is not kept", APPLICATION_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (PlWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* The size to come back to is the one before maximizing. */
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+pl_window_close_request (GtkWindow *window)
+{
+  PlWindow *self = PL_WINDOW (window);
+
+  save_window_state (self);
+  pl_welcome_page_cancel (self->welcome_page);
+
+  return GTK_WINDOW_CLASS (pl_window_parent_class)->close_request (window);
+}
+
+static void
+pl_window_constructed (GObject *object)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->constructed (object);
+
+  load_window_state (self);
+
+  if (self->store != NULL)
+    {
+      g_autoptr(PlStore) store = g_steal_pointer (&self->store);
+
+      set_store (self, store);
+    }
+  else if (self->database_path != NULL)
+    {
+      open_database (self);
+    }
+}
+
+static void
+pl_window_dispose (GObject *object)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->family_changed_id, self->store);
+  g_clear_weak_pointer (&self->editor);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->dispose (object);
+}
+
+static void
+pl_window_finalize (GObject *object)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->finalize (object);
+}
+
+static void
+pl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      /* Construct-only: taken up in constructed(). */
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+
+    case PROP_DATABASE_PATH:
+      g_free (self->database_path);
+      self->database_path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_window_class_init (PlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pl_window_constructed;
+  object_class->dispose = pl_window_dispose;
+  object_class->finalize = pl_window_finalize;
+  object_class->get_property = pl_window_get_property;
+  object_class->set_property = pl_window_set_property;
+
+  window_class->close_request = pl_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PL_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PL_TYPE_FAMILIES_PAGE);
+  g_type_ensure (PL_TYPE_FAMILY_PAGE);
+  g_type_ensure (PL_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/pl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, sidebar_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, sections_list);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, sections_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, families_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, families_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, family_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_families_leaflet_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished);
+
+  gtk_widget_class_install_action (widget_class, "win.add-family", NULL, add_family_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-family", NULL, edit_family_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-family", NULL, delete_family_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-family", NULL);
+}
+
+static void
+pl_window_init (PlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+}
