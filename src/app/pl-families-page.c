@@ -547,12 +547,16 @@ static void
 pl_families_page_dispose (GObject *object)
 {
   PlFamiliesPage *self = PL_FAMILIES_PAGE (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->filters_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->family_changed_id, self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_FAMILIES_PAGE);
+  /* The template's top box has no id, so it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->families);

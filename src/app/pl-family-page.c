@@ -468,8 +468,12 @@ static void
 pl_family_page_dispose (GObject *object)
 {
   PlFamilyPage *self = PL_FAMILY_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_FAMILY_PAGE);
+  /* The template's top box has no id, so it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_object (&self->family);

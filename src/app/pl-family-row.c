@@ -102,8 +102,12 @@ static void
 pl_family_row_dispose (GObject *object)
 {
   PlFamilyRow *self = PL_FAMILY_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_FAMILY_ROW);
+  /* The template's top box has no id, so it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->summary);
 
   G_OBJECT_CLASS (pl_family_row_parent_class)->dispose (object);

@@ -281,10 +281,14 @@ static void
 pl_welcome_page_dispose (GObject *object)
 {
   PlWelcomePage *self = PL_WELCOME_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WELCOME_PAGE);
+  /* The template's top box has no id, so it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
