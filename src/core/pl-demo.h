@@ -26,7 +26,7 @@ gboolean pl_demo_generate (PlStore        *store,
                            GCancellable   *cancellable,
                            GError        **error);
 
-/* Number of rows (families, guardians, students, contacts) the last
+/* Number of rows (schools, staff, families, guardians, students, contacts) the last
  * pl_demo_generate() call on this thread wrote, for benchmarks. */
 guint64  pl_demo_rows_written (void);
 
