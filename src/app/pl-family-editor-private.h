@@ -10,6 +10,8 @@ PlFamily    *_pl_family_editor_get_family             (PlFamilyEditor *self);
 GtkEditable *_pl_family_editor_get_household_name_row (PlFamilyEditor *self);
 GtkWidget   *_pl_family_editor_get_guardian_editor    (PlFamilyEditor *self,
                                                        guint           index);
+GtkWidget   *_pl_family_editor_get_student_editor     (PlFamilyEditor *self,
+                                                       guint           index);
 gboolean     _pl_family_editor_get_can_save           (PlFamilyEditor *self);
 /* Shows every problem now instead of after the typing pause. */
 void         _pl_family_editor_flush_problems         (PlFamilyEditor *self);

@@ -614,6 +614,18 @@ _pl_family_editor_get_guardian_editor (PlFamilyEditor *self,
   return child;
 }
 
+GtkWidget *
+_pl_family_editor_get_student_editor (PlFamilyEditor *self,
+                                      guint           index)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->students_box));
+
+  while (child != NULL && index-- > 0)
+    child = gtk_widget_get_next_sibling (child);
+
+  return child;
+}
+
 gboolean
 _pl_family_editor_get_can_save (PlFamilyEditor *self)
 {

@@ -11,7 +11,7 @@
 #include <adwaita.h>
 
 #include "pl-demo.h"
-#include "pl-welcome-page.h"
+#include "pl-welcome-page-private.h"
 
 struct _PlWelcomePage
 {
@@ -25,6 +25,7 @@ struct _PlWelcomePage
   AdwStatusPage  *status_page;
   GtkStack       *choice_stack;
   GtkWidget      *demo_button;
+  GtkWidget      *empty_button;
   GtkLabel       *demo_note;
   GtkLabel       *error_label;
   GtkProgressBar *progress_bar;
@@ -277,6 +278,30 @@ pl_welcome_page_set_store (PlWelcomePage *self,
     }
 }
 
+GtkButton *
+_pl_welcome_page_get_demo_button (PlWelcomePage *self)
+{
+  return GTK_BUTTON (self->demo_button);
+}
+
+GtkButton *
+_pl_welcome_page_get_empty_button (PlWelcomePage *self)
+{
+  return GTK_BUTTON (self->empty_button);
+}
+
+const char *
+_pl_welcome_page_get_state (PlWelcomePage *self)
+{
+  return gtk_stack_get_visible_child_name (self->choice_stack);
+}
+
+const char *
+_pl_welcome_page_get_progress_text (PlWelcomePage *self)
+{
+  return gtk_label_get_text (self->progress_label);
+}
+
 static void
 pl_welcome_page_dispose (GObject *object)
 {
@@ -387,6 +412,7 @@ pl_welcome_page_class_init (PlWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, choice_stack);
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, empty_button);
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, demo_note);
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, PlWelcomePage, progress_bar);

@@ -4,6 +4,7 @@
 #include "pl-families-page.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-welcome-page.h"
 #include "pl-window.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,7 @@ GtkEditable    *_pl_window_get_search_entry  (PlWindow   *self);
 GtkListView    *_pl_window_get_list_view     (PlWindow   *self);
 PlFamiliesPage *_pl_window_get_families_page (PlWindow   *self);
 PlFamilyPage   *_pl_window_get_family_page   (PlWindow   *self);
+PlWelcomePage  *_pl_window_get_welcome_page  (PlWindow   *self);
 /* The family form the window opened last, while it is open. */
 PlFamilyEditor *_pl_window_get_editor        (PlWindow   *self);
 /* "welcome", "error" or "directory". */

@@ -534,6 +534,12 @@ _pl_window_get_family_page (PlWindow *self)
   return self->family_page;
 }
 
+PlWelcomePage *
+_pl_window_get_welcome_page (PlWindow *self)
+{
+  return self->welcome_page;
+}
+
 PlFamilyEditor *
 _pl_window_get_editor (PlWindow *self)
 {
