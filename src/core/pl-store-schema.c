@@ -31,7 +31,7 @@ static const char migration_1[] =
   "  home_language TEXT, notes TEXT,"
   "  sort_key TEXT NOT NULL DEFAULT '');"
   "CREATE INDEX families_sort ON families (deleted, sort_key, id);"
-  "CREATE INDEX families_language ON families (home_language, deleted);"
+  "CREATE INDEX families_language ON families (deleted, home_language);"
 
   "CREATE TABLE guardians (" SYNC_COLUMNS
   "  family_id TEXT NOT NULL REFERENCES families (id),"
