@@ -616,6 +616,19 @@ test_welcome_when_missing (Fixture       *fixture,
 }
 
 static void
+test_welcome_when_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* A database someone made but never filled, nor chose to keep empty. */
+  open_store (fixture);
+  g_clear_object (&fixture->store);
+
+  show_window (fixture, pl_window_new (NULL, fixture->path));
+
+  g_assert_cmpstr (_pl_window_get_page (fixture->window), ==, "welcome");
+}
+
+static void
 test_welcome_demo_cancel (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -690,6 +703,8 @@ main (int   argc,
               fixture_setup, test_delete_and_undo, fixture_teardown);
   g_test_add ("/app/window/welcome-when-missing", Fixture, NULL,
               fixture_setup_empty, test_welcome_when_missing, fixture_teardown);
+  g_test_add ("/app/window/welcome-when-empty", Fixture, NULL,
+              fixture_setup_empty, test_welcome_when_empty, fixture_teardown);
   g_test_add ("/app/window/welcome-demo-cancel", Fixture, NULL,
               fixture_setup_empty, test_welcome_demo_cancel, fixture_teardown);
   g_test_add ("/app/window/open-error", Fixture, NULL,

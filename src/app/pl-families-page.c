@@ -18,11 +18,14 @@ struct _PlFamiliesPage
 
   PlStore            *store;
   PlFamilyList       *families;
+  GtkSliceListModel  *first_rows;
   GtkSingleSelection *selection;
   GPtrArray          *school_ids;
   GStrv               language_codes;
   char               *selected_id;
   gulong              family_changed_id;
+  gulong              after_paint_id;
+  guint               rows_source;
   guint               filters_source;
   gboolean            restoring_selection;
   gboolean            show_start_title_buttons;
@@ -39,6 +42,11 @@ struct _PlFamiliesPage
   GtkListView        *list_view;
   AdwStatusPage      *error_page;
 };
+
+/* GTK 4.8's list view builds rows for up to 200 items at once, though a
+ * window shows a dozen. Until the window has painted once, the list holds
+ * only a screenful; the rest join right after (see show_all_rows()). */
+#define FIRST_SCREEN_ROWS 24
 
 G_DEFINE_FINAL_TYPE (PlFamiliesPage, pl_families_page, GTK_TYPE_WIDGET)
 
@@ -400,6 +408,66 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   pl_family_row_set_summary (row, NULL);
 }
 
+static void
+show_all_rows (PlFamiliesPage *self)
+{
+  if (self->first_rows != NULL)
+    gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  queue_load_filters (self);
+}
+
+static gboolean
+show_all_rows_cb (gpointer user_data)
+{
+  PlFamiliesPage *self = user_data;
+
+  self->rows_source = 0;
+  show_all_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_frame_clock_after_paint (GdkFrameClock  *frame_clock,
+                            PlFamiliesPage *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+
+  /* Not in the middle of painting: once the frame is out. */
+  if (self->rows_source == 0)
+    self->rows_source = g_idle_add (show_all_rows_cb, self);
+}
+
+static void
+pl_families_page_map (GtkWidget *widget)
+{
+  PlFamiliesPage *self = PL_FAMILIES_PAGE (widget);
+  GdkFrameClock *frame_clock;
+
+  GTK_WIDGET_CLASS (pl_families_page_parent_class)->map (widget);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  if (frame_clock != NULL && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect_object (frame_clock, "after-paint",
+                                                    G_CALLBACK (on_frame_clock_after_paint),
+                                                    self, 0);
+  else
+    show_all_rows (self);
+}
+
+static void
+pl_families_page_unmap (GtkWidget *widget)
+{
+  PlFamiliesPage *self = PL_FAMILIES_PAGE (widget);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
+
+  if (frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  show_all_rows (self);
+
+  GTK_WIDGET_CLASS (pl_families_page_parent_class)->unmap (widget);
+}
+
 PlStore *
 pl_families_page_get_store (PlFamiliesPage *self)
 {
@@ -427,6 +495,7 @@ pl_families_page_set_store (PlFamiliesPage *self,
 
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->families);
   g_clear_pointer (&self->school_ids, g_ptr_array_unref);
   g_clear_pointer (&self->language_codes, g_strfreev);
@@ -441,7 +510,10 @@ pl_families_page_set_store (PlFamiliesPage *self,
       if (query != NULL && *query != '\0')
         pl_family_list_set_query (self->families, query);
 
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->families)));
+      self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->families)), 0,
+                                                   gtk_widget_get_mapped (GTK_WIDGET (self))
+                                                   ? G_MAXUINT : FIRST_SCREEN_ROWS);
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -458,7 +530,8 @@ pl_families_page_set_store (PlFamiliesPage *self,
                                  G_CONNECT_SWAPPED);
 
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-      queue_load_filters (self);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        queue_load_filters (self);
     }
 
   update_state (self);
@@ -550,6 +623,7 @@ pl_families_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->filters_source, g_source_remove);
+  g_clear_handle_id (&self->rows_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->family_changed_id, self->store);
 
@@ -559,6 +633,7 @@ pl_families_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->families);
   g_clear_object (&self->store);
 
@@ -663,6 +738,9 @@ pl_families_page_class_init (PlFamiliesPageClass *klass)
   object_class->finalize = pl_families_page_finalize;
   object_class->get_property = pl_families_page_get_property;
   object_class->set_property = pl_families_page_set_property;
+
+  widget_class->map = pl_families_page_map;
+  widget_class->unmap = pl_families_page_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

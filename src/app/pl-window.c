@@ -237,16 +237,24 @@ set_store (PlWindow *self,
 
   if (store != NULL)
     {
+      g_autofree char *section = NULL;
+
       self->family_changed_id =
         g_signal_connect_object (store, "family-changed",
                                  G_CALLBACK (on_store_family_changed), self,
                                  G_CONNECT_SWAPPED);
 
+      if (self->settings != NULL)
+        section = g_settings_get_string (self->settings, "last-section");
+
       gtk_stack_set_visible_child_name (self->main_stack, "directory");
       pl_families_page_set_key_capture_widget (self->families_page, GTK_WIDGET (self));
-      select_section (self, self->settings ? g_settings_get_string (self->settings, "last-section")
-                                           : NULL);
+      select_section (self, section);
       adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+    }
+  else
+    {
+      pl_families_page_set_key_capture_widget (self->families_page, NULL);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", store != NULL);
@@ -296,7 +304,6 @@ open_database (PlWindow *self)
 {
   g_autoptr(PlStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 n_families;
 
   if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
     {
@@ -312,21 +319,16 @@ open_database (PlWindow *self)
       return;
     }
 
-  n_families = pl_store_count_families (store, &error);
-  if (n_families < 0 || error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
+  set_store (self, store);
 
-  if (n_families == 0 && !chose_empty_database (pl_store_get_path (store)))
+  /* The directory's list already knows whether there is any family. */
+  if (g_strcmp0 (_pl_families_page_get_state (self->families_page), "empty") == 0 &&
+      !chose_empty_database (pl_store_get_path (store)))
     {
+      set_store (self, NULL);
       pl_welcome_page_set_store (self->welcome_page, store);
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
-      return;
     }
-
-  set_store (self, store);
 }
 
 static void
