@@ -45,8 +45,9 @@ struct _PlFamiliesPage
 
 /* GTK 4.8's list view builds rows for up to 200 items at once, though a
  * window shows a dozen. Until the window has painted once, the list holds
- * only a screenful; the rest join right after (see show_all_rows()). */
-#define FIRST_SCREEN_ROWS 24
+ * only a screenful; the rest join right after (see show_all_rows()).
+ * A row is at least this tall: */
+#define MIN_ROW_HEIGHT 60
 
 G_DEFINE_FINAL_TYPE (PlFamiliesPage, pl_families_page, GTK_TYPE_WIDGET)
 
@@ -408,6 +409,31 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   pl_family_row_set_summary (row, NULL);
 }
 
+static guint
+first_screen_rows (PlFamiliesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GListModel *monitors = gdk_display_get_monitors (display);
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  /* Maximized, the window is as tall as the tallest screen. */
+  if (height <= 0 || (GTK_IS_WINDOW (root) && gtk_window_is_maximized (GTK_WINDOW (root))))
+    for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+      {
+        g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+        GdkRectangle geometry;
+
+        gdk_monitor_get_geometry (monitor, &geometry);
+        height = MAX (height, geometry.height);
+      }
+
+  return CLAMP (height / MIN_ROW_HEIGHT + 2, 8, 60);
+}
+
 static void
 show_all_rows (PlFamiliesPage *self)
 {
@@ -512,7 +538,7 @@ pl_families_page_set_store (PlFamiliesPage *self,
 
       self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->families)), 0,
                                                    gtk_widget_get_mapped (GTK_WIDGET (self))
-                                                   ? G_MAXUINT : FIRST_SCREEN_ROWS);
+                                                   ? G_MAXUINT : first_screen_rows (self));
       self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
