@@ -188,8 +188,21 @@ build_household (PlFamilyPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->household_group), any);
 }
 
+/* A phone number has no letters to give it a direction, so right-to-left
+ * it would come out as "555-0199 (413)"; a left-to-right mark keeps it whole. */
+static char *
+phone_for_display (PlFamilyPage *self,
+                   const char   *phone)
+{
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    return g_strconcat ("\u200E", phone, NULL);
+
+  return g_strdup (phone);
+}
+
 static GtkWidget *
-guardian_row_new (PlGuardian *guardian)
+guardian_row_new (PlFamilyPage *self,
+                  PlGuardian   *guardian)
 {
   const char *name = pl_guardian_get_full_name (guardian);
   const char *relationship = pl_guardian_get_relationship (guardian);
@@ -219,7 +232,9 @@ guardian_row_new (PlGuardian *guardian)
 
   if (is_set (phone))
     {
-      row = info_row_new ("call-start-symbolic", phone, _("Phone"));
+      g_autofree char *shown = phone_for_display (self, phone);
+
+      row = info_row_new ("call-start-symbolic", shown, _("Phone"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  pl_guardian_get_can_text (guardian)
                                  ? pl_tag_new (_("Texts OK"), "texts-tag")
@@ -229,7 +244,9 @@ guardian_row_new (PlGuardian *guardian)
 
   if (is_set (phone_alt))
     {
-      row = info_row_new ("call-start-symbolic", phone_alt, _("Other Phone"));
+      g_autofree char *shown = phone_for_display (self, phone_alt);
+
+      row = info_row_new ("call-start-symbolic", shown, _("Other Phone"));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
 
@@ -259,7 +276,7 @@ build_guardians (PlFamilyPage *self)
     {
       g_autoptr(PlGuardian) guardian = g_list_model_get_item (guardians, i);
 
-      add_row (self, self->guardians_group, guardian_row_new (guardian));
+      add_row (self, self->guardians_group, guardian_row_new (self, guardian));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->guardians_group), n_guardians > 0);

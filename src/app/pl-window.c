@@ -289,7 +289,7 @@ show_error (PlWindow     *self,
   if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_NEWER_SCHEMA))
     title = _("Made by a Newer Porchlight");
   else if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_CORRUPT))
-    title = _("The Database Is Damaged");
+    title = _("Cannot Read the Database");
   else if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_BUSY))
     title = _("The Database Is in Use");
 
