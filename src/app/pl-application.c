@@ -249,7 +249,7 @@ pl_application_quit_action (GSimpleAction *action,
       GtkWindow *window = windows->data;
 
       windows = windows->next;
-      gtk_window_destroy (window);
+      gtk_window_close (window);
     }
 
   g_application_quit (G_APPLICATION (self));

@@ -212,7 +212,12 @@ on_section_selected (PlWindow      *self,
   gtk_stack_set_visible_child_name (self->sections_stack, name);
 
   if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-section", name);
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+
+      if (g_strcmp0 (last, name) != 0)
+        g_settings_set_string (self->settings, "last-section", name);
+    }
 }
 
 static void
