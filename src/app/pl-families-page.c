@@ -33,6 +33,7 @@ struct _PlFamiliesPage
   gboolean            show_back_button;
 
   AdwWindowTitle     *window_title;
+  GtkWidget          *search_button;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkWidget          *filters_box;
@@ -114,7 +115,9 @@ update_state (PlFamiliesPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->view_stack, state);
+  /* Nothing to search or filter in an empty directory. */
   gtk_widget_set_visible (self->filters_box, g_strcmp0 (state, "empty") != 0);
+  gtk_widget_set_visible (self->search_button, g_strcmp0 (state, "empty") != 0);
 
   if (g_strcmp0 (state, "empty") == 0 || g_strcmp0 (state, "error") == 0)
     {
@@ -807,6 +810,7 @@ pl_families_page_class_init (PlFamiliesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-families-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, filters_box);
