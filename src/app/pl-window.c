@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 
 #include <glib/gi18n.h>
 
@@ -47,57 +46,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Whether a person chose an empty database is remembered per database file,
- * so an empty directory they asked for does not greet them again. */
-static char *
-choices_file (void)
-{
-  return g_build_filename (g_get_user_state_dir (), "porchlight", "choices.ini", NULL);
-}
+/* Whether a person chose to start with an empty database is kept in that
+ * database, so the empty directory they asked for does not greet them again. */
+#define SETTING_CHOSE_EMPTY "chose-empty"
 
 static gboolean
-chose_empty_database (const char *path)
+chose_empty_database (PlStore *store)
 {
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autofree char *file = choices_file ();
-  g_auto(GStrv) paths = NULL;
-
-  if (!g_key_file_load_from_file (key_file, file, G_KEY_FILE_NONE, NULL))
-    return FALSE;
-
-  paths = g_key_file_get_string_list (key_file, "Databases", "chosen-empty", NULL, NULL);
-
-  return paths != NULL && g_strv_contains ((const char *const *) paths, path);
+  g_autofree char *value = pl_store_get_setting (store, SETTING_CHOSE_EMPTY);
+  return g_strcmp0 (value, "true") == 0;
 }
 
 static void
-remember_empty_database (const char *path)
+remember_empty_database (PlStore *store)
 {
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *file = choices_file ();
-  g_autofree char *dir = g_path_get_dirname (file);
-  g_auto(GStrv) paths = NULL;
-  g_auto(GStrv) updated = NULL;
 
-  g_key_file_load_from_file (key_file, file, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  paths = g_key_file_get_string_list (key_file, "Databases", "chosen-empty", NULL, NULL);
-  if (paths != NULL && g_strv_contains ((const char *const *) paths, path))
-    return;
-
-  if (paths != NULL)
-    g_strv_builder_addv (builder, (const char **) paths);
-  g_strv_builder_add (builder, path);
-  updated = g_strv_builder_end (builder);
-
-  g_key_file_set_string_list (key_file, "Databases", "chosen-empty",
-                              (const char *const *) updated, g_strv_length (updated));
-
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_key_file_save_to_file (key_file, file, &error))
-    g_warning ("Could not remember the choice of an empty database in %s: %s",
-               file, error != NULL ? error->message : g_strerror (errno));
+  if (!pl_store_set_setting (store, SETTING_CHOSE_EMPTY, "true", &error))
+    g_warning ("Could not remember the choice of an empty database: %s", error->message);
 }
 
 static void
@@ -275,7 +241,7 @@ on_welcome_finished (PlWindow      *self,
                      PlWelcomePage *page)
 {
   if (!demo)
-    remember_empty_database (pl_store_get_path (store));
+    remember_empty_database (store);
 
   set_store (self, store);
   pl_welcome_page_set_store (page, NULL);
@@ -328,7 +294,7 @@ open_database (PlWindow *self)
 
   /* The directory's list already knows whether there is any family. */
   if (g_strcmp0 (_pl_families_page_get_state (self->families_page), "empty") == 0 &&
-      !chose_empty_database (pl_store_get_path (store)))
+      !chose_empty_database (store))
     {
       set_store (self, NULL);
       pl_welcome_page_set_store (self->welcome_page, store);

@@ -494,6 +494,53 @@ pl_store_get_schema_version (PlStore *self)
   return self->schema_version;
 }
 
+/**
+ * pl_store_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when unset
+ */
+char *
+pl_store_get_setting (PlStore    *self,
+                      const char *key)
+{
+  g_autofree char *meta_key = NULL;
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  g_return_val_if_fail (PL_IS_STORE (self), NULL);
+
+  meta_key = g_strconcat ("setting:", key, NULL);
+  value = meta_get (self, meta_key, &error);
+  if (error != NULL)
+    g_warning ("Could not read a setting: %s", error->message);
+  return value;
+}
+
+gboolean
+pl_store_set_setting (PlStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autofree char *meta_key = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+
+  meta_key = g_strconcat ("setting:", key, NULL);
+  stmt = _pl_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, meta_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _pl_store_set_error (self, sqlite3_errcode (self->db), _("save a setting"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _pl_store_journal (PlStore     *self,
                    const char  *entity,

@@ -44,6 +44,15 @@ int         pl_store_get_schema_version (PlStore *self);
 /* Signal "family-changed" (const char *family_id) is emitted on the thread
  * that owns the store after a family is saved, deleted or restored. */
 
+/* Local settings of this database file (never synced), such as whether a
+ * person already chose how to start. Keys are short ASCII names. */
+char       *pl_store_get_setting       (PlStore     *self,
+                                        const char  *key);
+gboolean    pl_store_set_setting       (PlStore     *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+
 /* Schools */
 GListModel *pl_store_list_schools      (PlStore     *self,
                                         GError     **error);
