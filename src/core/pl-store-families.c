@@ -105,12 +105,8 @@ split_field_clocks (PlStore         *self,
       sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, i < n ? entity->columns[i].name : "deleted", -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, row_hlc, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                               _("save the change"), error);
-          return FALSE;
-        }
+      if (!_pl_store_step_done (self, stmt, _("save the change"), error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -133,12 +129,8 @@ set_field_clock (PlStore     *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                           _("save the change"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("save the change"), error))
+    return FALSE;
   return TRUE;
 }
 
@@ -196,12 +188,8 @@ write_row (PlStore            *self,
       sqlite3_bind_text (stmt, bind++, pl_store_get_device_id (self), -1, SQLITE_STATIC);
       for (guint i = 0; i < n; i++)
         sqlite3_bind_text (stmt, bind++, values[i], -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                               _("save the change"), error);
-          return FALSE;
-        }
+      if (!_pl_store_step_done (self, stmt, _("save the change"), error))
+        return FALSE;
       return _pl_store_journal (self, entity->table, id, "insert", NULL, hlc, NULL, error);
     }
 
@@ -245,12 +233,8 @@ write_row (PlStore            *self,
         c++;
       }
   sqlite3_bind_text (stmt, bind++, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                           _("save the change"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("save the change"), error))
+    return FALSE;
 
   if (!split_field_clocks (self, entity, id, g_hash_table_lookup (old, "hlc"), error))
     return FALSE;
@@ -493,12 +477,8 @@ set_family_deleted (PlStore     *self,
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                               _("update the search index"), error);
-          goto failed;
-        }
+      if (!_pl_store_step_done (self, stmt, _("update the search index"), error))
+        goto failed;
     }
   else
     {
@@ -805,24 +785,16 @@ _pl_store_update_family_search (PlStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                           _("update the search index"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("update the search index"), error))
+    return FALSE;
 
   stmt = _pl_store_prepare (self, "UPDATE families SET sort_key = ? WHERE rowid = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sort_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, rowid);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (_pl_store_get_db (self)),
-                           _("update the search index"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("update the search index"), error))
+    return FALSE;
   return TRUE;
 }
 

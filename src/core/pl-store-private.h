@@ -28,6 +28,10 @@ sqlite3_stmt   *_pl_store_prepare         (PlStore     *self,
                                            const char  *sql,
                                            GError     **error);
 void            _pl_store_reset_all       (PlStore     *self);
+gboolean        _pl_store_step_done       (PlStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           const char   *what,
+                                           GError      **error);
 gboolean        _pl_store_exec            (PlStore     *self,
                                            const char  *sql,
                                            GError     **error);

@@ -161,6 +161,24 @@ _pl_store_prepare (PlStore     *self,
   return stmt;
 }
 
+/* Steps a statement that returns no rows; on failure says what failed. */
+gboolean
+_pl_store_step_done (PlStore      *self,
+                     sqlite3_stmt *stmt,
+                     const char   *what,
+                     GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (self, rc, what, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _pl_store_exec (PlStore     *self,
                 const char  *sql,
@@ -210,11 +228,8 @@ _pl_store_commit (PlStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, last, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (self->db), _("save the clock"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("save the clock"), error))
+    return FALSE;
   _pl_store_reset_all (self);
   return _pl_store_exec (self, "COMMIT", error);
 }
@@ -368,11 +383,8 @@ load_identity (PlStore  *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          _pl_store_set_error (self, sqlite3_errcode (self->db), _("save the device id"), error);
-          return FALSE;
-        }
+      if (!_pl_store_step_done (self, stmt, _("save the device id"), error))
+        return FALSE;
     }
 
   last = meta_get (self, "hlc", &local_error);
@@ -533,11 +545,8 @@ pl_store_set_setting (PlStore     *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, meta_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (self->db), _("save a setting"), error);
-      return FALSE;
-    }
+  if (!_pl_store_step_done (self, stmt, _("save a setting"), error))
+    return FALSE;
   return TRUE;
 }
 
@@ -571,13 +580,7 @@ _pl_store_journal (PlStore     *self,
   sqlite3_bind_text (stmt, 5, fields_json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, hlc, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, base_hlc, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (self->db), _("write the change journal"),
-                           error);
-      return FALSE;
-    }
-  return TRUE;
+  return _pl_store_step_done (self, stmt, _("write the change journal"), error);
 }
 
 gint64
@@ -708,11 +711,8 @@ pl_store_save_school (PlStore   *self,
   sqlite3_bind_text (stmt, 5, pl_school_get_code (school), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 6, pl_school_get_grade_low (school));
   sqlite3_bind_int (stmt, 7, pl_school_get_grade_high (school));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _pl_store_set_error (self, sqlite3_errcode (self->db), _("save the school"), error);
-      goto failed;
-    }
+  if (!_pl_store_step_done (self, stmt, _("save the school"), error))
+    goto failed;
 
   if (!_pl_store_journal (self, "schools", pl_school_get_id (school), existed ? "update" : "insert",
                           NULL, hlc, base_hlc, error) ||
