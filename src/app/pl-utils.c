@@ -36,6 +36,8 @@ pl_language_string_list_new (void)
   const PlLanguage *languages = pl_languages_get_all ();
   GtkStringList *list = gtk_string_list_new (NULL);
 
+  /* First, so a language picked by mistake can be taken back. */
+  gtk_string_list_append (list, C_("language", "Not Recorded"));
   for (guint i = 0; languages[i].code != NULL; i++)
     {
       g_autofree char *name = pl_language_display_name (languages[i].code);
@@ -52,11 +54,11 @@ pl_language_position (const char *code)
   const PlLanguage *languages = pl_languages_get_all ();
 
   if (code == NULL)
-    return GTK_INVALID_LIST_POSITION;
+    return 0;
 
   for (guint i = 0; languages[i].code != NULL; i++)
     if (g_strcmp0 (languages[i].code, code) == 0)
-      return i;
+      return i + 1;
 
   return GTK_INVALID_LIST_POSITION;
 }
@@ -66,8 +68,9 @@ pl_language_code_at (guint position)
 {
   const PlLanguage *languages = pl_languages_get_all ();
 
+  /* Position 0 is "Not Recorded". */
   for (guint i = 0; languages[i].code != NULL; i++)
-    if (i == position)
+    if (i + 1 == position)
       return languages[i].code;
 
   return NULL;

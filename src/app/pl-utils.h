@@ -9,8 +9,9 @@ G_BEGIN_DECLS
  * name when it differs; NULL for NULL or empty. */
 char          *pl_language_display_name      (const char *code);
 
-/* The zone's languages as a list for a combo row, in pl_languages_get_all()
- * order, and the way between positions and codes. */
+/* "Not Recorded" (position 0, code NULL), then the zone's languages in
+ * pl_languages_get_all() order, for a combo row; and the way between
+ * positions and codes. */
 GtkStringList *pl_language_string_list_new  (void);
 guint          pl_language_position         (const char *code);
 const char    *pl_language_code_at          (guint       position);

@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (PlFamilyList, pl_family_list, PL, FAMILY_LIST, GObject)
 PlFamilyList *pl_family_list_new          (PlStore      *store);
 void          pl_family_list_set_query    (PlFamilyList *self,
                                            const char   *query);
+/* NULL when no query is set (an empty or blank query counts as none). */
 const char   *pl_family_list_get_query    (PlFamilyList *self);
 void          pl_family_list_set_school_id (PlFamilyList *self,
                                            const char   *school_id);
