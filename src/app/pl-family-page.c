@@ -282,6 +282,18 @@ build_guardians (PlFamilyPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->guardians_group), n_guardians > 0);
 }
 
+static void
+append_tag (GtkWidget  *box,
+            GtkWidget  *tag,
+            const char *tooltip)
+{
+  /* Whole words: "Emerging Bilingual", never "Em…". */
+  gtk_label_set_ellipsize (GTK_LABEL (tag), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_halign (tag, GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (tag, tooltip);
+  gtk_box_append (GTK_BOX (box), tag);
+}
+
 static GtkWidget *
 student_row_new (PlFamilyPage *self,
                  PlStudent    *student)
@@ -319,25 +331,18 @@ student_row_new (PlFamilyPage *self,
       !pl_student_get_plan_504 (student))
     return row;
 
-  tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Stacked, so all of them fit beside the name in a narrow window or a
+   * longer language, where a line of them would be cut off. */
+  tags = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_valign (tags, GTK_ALIGN_CENTER);
   if (pl_student_get_emerging_bilingual (student))
-    gtk_box_append (GTK_BOX (tags), pl_tag_new (_("Emerging Bilingual"), "bilingual-tag"));
+    append_tag (tags, pl_tag_new (_("Emerging Bilingual"), "bilingual-tag"), NULL);
   if (pl_student_get_iep (student))
-    {
-      /* Translators: Individualized Education Program */
-      GtkWidget *tag = pl_tag_new (_("IEP"), "support-tag");
-
-      gtk_widget_set_tooltip_text (tag, _("Has an Individualized Education Program"));
-      gtk_box_append (GTK_BOX (tags), tag);
-    }
+    /* Translators: Individualized Education Program */
+    append_tag (tags, pl_tag_new (_("IEP"), "support-tag"),
+                _("Has an Individualized Education Program"));
   if (pl_student_get_plan_504 (student))
-    {
-      GtkWidget *tag = pl_tag_new (_("504 Plan"), "support-tag");
-
-      gtk_widget_set_tooltip_text (tag, _("Has a Section 504 plan"));
-      gtk_box_append (GTK_BOX (tags), tag);
-    }
+    append_tag (tags, pl_tag_new (_("504 Plan"), "support-tag"), _("Has a Section 504 plan"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), tags);
 
   return row;
