@@ -84,8 +84,8 @@ json_add_value (JsonBuilder *builder,
 
 /* Before a row's first update, record every field at the row's clock, so from
  * then on each field has its own (see the field_clocks table). */
-static gboolean
-split_field_clocks (PlStore         *self,
+gboolean
+_pl_store_split_field_clocks (PlStore         *self,
                     const PlEntity  *entity,
                     const char      *id,
                     const char      *row_hlc,
@@ -111,8 +111,8 @@ split_field_clocks (PlStore         *self,
   return TRUE;
 }
 
-static gboolean
-set_field_clock (PlStore     *self,
+gboolean
+_pl_store_set_field_clock (PlStore     *self,
                  const char  *table,
                  const char  *id,
                  const char  *field,
@@ -134,6 +134,54 @@ set_field_clock (PlStore     *self,
   return TRUE;
 }
 
+/* The newest clock among the fields about to change (the row's clock for
+ * fields never changed on their own). */
+static char *
+changed_fields_clock (PlStore            *self,
+                      const PlEntity     *entity,
+                      const char         *id,
+                      const char         *row_hlc,
+                      const char *const  *changed,
+                      guint               n_changed,
+                      gboolean            deleted_changed,
+                      GError            **error)
+{
+  g_autoptr(GHashTable) clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *newest = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _pl_store_prepare (self, "SELECT field, hlc FROM field_clocks"
+                                  " WHERE entity = ? AND row_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (clocks, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (self, rc, _("read the database"), error);
+      return NULL;
+    }
+
+  for (guint i = 0; i <= n_changed; i++)
+    {
+      const char *field = i < n_changed ? changed[i] : (deleted_changed ? "deleted" : NULL);
+      const char *clock;
+
+      if (field == NULL)
+        continue;
+      clock = g_hash_table_lookup (clocks, field);
+      if (clock == NULL)
+        clock = row_hlc;
+      if (pl_hlc_compare (clock, newest) > 0)
+        newest = clock;
+    }
+  return g_strdup (newest ? newest : row_hlc);
+}
+
 /* Writes one row: inserts it when it does not exist, otherwise updates only
  * the columns whose value differs (and @deleted, when it differs), with field
  * clocks and one journal entry. @values are text in the entity's column order. */
@@ -153,6 +201,7 @@ write_row (PlStore            *self,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   const char *changed[MAX_COLUMNS + 1];
+  g_autofree char *base_hlc = NULL;
   guint n = n_columns (entity), n_changed = 0;
   gboolean deleted_changed;
   sqlite3_stmt *stmt;
@@ -201,6 +250,13 @@ write_row (PlStore            *self,
   if (n_changed == 0 && !deleted_changed)
     return TRUE;
 
+  /* What this device saw of the fields it changes: the server calls it a
+   * conflict when one of them moved on since. */
+  base_hlc = changed_fields_clock (self, entity, id, g_hash_table_lookup (old, "hlc"), changed,
+                                   n_changed, deleted_changed, error);
+  if (base_hlc == NULL)
+    return FALSE;
+
   sql = g_string_new (NULL);
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -236,18 +292,17 @@ write_row (PlStore            *self,
   if (!_pl_store_step_done (self, stmt, _("save the change"), error))
     return FALSE;
 
-  if (!split_field_clocks (self, entity, id, g_hash_table_lookup (old, "hlc"), error))
+  if (!_pl_store_split_field_clocks (self, entity, id, g_hash_table_lookup (old, "hlc"), error))
     return FALSE;
   for (guint c = 0; c < n_changed; c++)
-    if (!set_field_clock (self, entity->table, id, changed[c], hlc, error))
+    if (!_pl_store_set_field_clock (self, entity->table, id, changed[c], hlc, error))
       return FALSE;
-  if (deleted_changed && !set_field_clock (self, entity->table, id, "deleted", hlc, error))
+  if (deleted_changed && !_pl_store_set_field_clock (self, entity->table, id, "deleted", hlc, error))
     return FALSE;
 
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
-  return _pl_store_journal (self, entity->table, id, "update", json, hlc,
-                            g_hash_table_lookup (old, "hlc"), error);
+  return _pl_store_journal (self, entity->table, id, "update", json, hlc, base_hlc, error);
 }
 
 static char *

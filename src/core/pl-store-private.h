@@ -55,6 +55,19 @@ gboolean        _pl_store_journal         (PlStore     *self,
                                            const char  *hlc,
                                            const char  *base_hlc,
                                            GError     **error);
+/* Before a row's first update, records every field at the row's clock. */
+gboolean        _pl_store_split_field_clocks (PlStore        *self,
+                                           const PlEntity *entity,
+                                           const char     *id,
+                                           const char     *row_hlc,
+                                           GError        **error);
+gboolean        _pl_store_set_field_clock (PlStore     *self,
+                                           const char  *table,
+                                           const char  *id,
+                                           const char  *field,
+                                           const char  *hlc,
+                                           GError     **error);
+
 /* Recomputes the search text and sort key of a family from what is stored. */
 gboolean        _pl_store_update_family_search (PlStore    *self,
                                            const char  *family_id,

@@ -206,12 +206,19 @@ static const PlColumn contact_columns[] = {
   { "follow_up_due", 't' }, { "follow_up_done_at", 't' }, { "follow_up_owner", 't' }, { NULL },
 };
 
+static const PlColumn conflict_columns[] = {
+  { "entity", 't' }, { "row_id", 't' }, { "field", 't' }, { "winner_value", 't' },
+  { "winner_hlc", 't' }, { "loser_value", 't' }, { "loser_hlc", 't' }, { "loser_origin", 't' },
+  { "resolved_at", 't' }, { "resolved_by", 't' }, { "resolution", 't' }, { NULL },
+};
+
 static const PlEntity entities[] = {
   { "schools", school_columns },
   { "families", family_columns },
   { "guardians", guardian_columns },
   { "students", student_columns },
   { "contacts", contact_columns },
+  { "conflicts", conflict_columns },
   { NULL, NULL },
 };
 

@@ -30,6 +30,8 @@ struct _PlStore
 };
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
+
+static char *meta_get (PlStore *self, const char *key, GError **error);
 G_DEFINE_QUARK (pl-store-error-quark, pl_store_error)
 
 enum {
@@ -239,6 +241,39 @@ _pl_store_rollback (PlStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+pl_store_is_demo (PlStore *self)
+{
+  g_autofree char *demo = NULL;
+
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  demo = meta_get (self, "demo", NULL);
+  return g_strcmp0 (demo, "1") == 0;
+}
+
+gboolean
+pl_store_begin (PlStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  return _pl_store_begin (self, error);
+}
+
+gboolean
+pl_store_commit (PlStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+  return _pl_store_commit (self, error);
+}
+
+void
+pl_store_rollback (PlStore *self)
+{
+  g_return_if_fail (PL_IS_STORE (self));
+  _pl_store_rollback (self);
 }
 
 static char *

@@ -44,6 +44,17 @@ int         pl_store_get_schema_version (PlStore *self);
 /* Signal "family-changed" (const char *family_id) is emitted on the thread
  * that owns the store after a family is saved, deleted or restored. */
 
+/* TRUE for a demo district: fixture data that must never sync. */
+gboolean    pl_store_is_demo           (PlStore     *self);
+
+/* A transaction for a batch of merges (a sync page, a server push). Plain
+ * saves through this API make their own. */
+gboolean    pl_store_begin             (PlStore     *self,
+                                        GError     **error);
+gboolean    pl_store_commit            (PlStore     *self,
+                                        GError     **error);
+void        pl_store_rollback          (PlStore     *self);
+
 /* Local settings of this database file (never synced), such as whether a
  * person already chose how to start. Keys are short ASCII names. */
 char       *pl_store_get_setting       (PlStore     *self,

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pl-store.h"
+
+G_BEGIN_DECLS
+
+#define PL_MERGE_ERROR (pl_merge_error_quark ())
+
+/* Why a change was refused; the message names the change, entity and field. */
+typedef enum
+{
+  PL_MERGE_ERROR_BAD_REQUEST,
+  PL_MERGE_ERROR_UNKNOWN_ENTITY,
+  PL_MERGE_ERROR_UNKNOWN_FIELD,
+  PL_MERGE_ERROR_TOO_LONG,
+} PlMergeError;
+
+GQuark pl_merge_error_quark (void);
+
+/* The longest text a field may hold on the wire. */
+#define PL_MERGE_MAX_TEXT 10000
+
+typedef struct
+{
+  guint      n_conflicts;
+  /* "entity\tid" of every row the merge wrote, conflicts included, so a
+   * server can mark them for the next pulls. */
+  GPtrArray *touched;
+} PlMergeResult;
+
+void        pl_merge_result_init        (PlMergeResult *result);
+void        pl_merge_result_clear       (PlMergeResult *result);
+
+/* Applies one pushed change (see doc/sync-protocol.md, "Push") in the
+ * caller's transaction: per field, the higher clock wins; where the change's
+ * base_hlc is older than the field's clock and the values differ, the losing
+ * value is kept in a conflicts row. Nothing is journaled: merged changes came
+ * from elsewhere. */
+gboolean    pl_merge_apply_change       (PlStore        *store,
+                                         JsonObject     *change,
+                                         const char     *origin,
+                                         PlMergeResult  *result,
+                                         GError        **error);
+
+/* Applies one pulled row snapshot ("Pull": fields with a clock each) in the
+ * caller's transaction, with the same per-field rule and no conflict check
+ * (the server made it). */
+gboolean    pl_merge_apply_snapshot     (PlStore        *store,
+                                         JsonObject     *row,
+                                         PlMergeResult  *result,
+                                         GError        **error);
+
+/* The row as a pull snapshot, or NULL with PL_STORE_ERROR_NOT_FOUND. */
+JsonObject *pl_merge_read_snapshot      (PlStore        *store,
+                                         const char     *entity,
+                                         const char     *id,
+                                         GError        **error);
+
+/* The family a row belongs to (the family itself, or a guardian's, student's,
+ * contact's or conflict's family), or NULL for rows outside any family. */
+char       *pl_merge_family_of          (PlStore        *store,
+                                         const char     *entity,
+                                         const char     *id,
+                                         GError        **error);
+
+G_END_DECLS

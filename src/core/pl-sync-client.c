@@ -1,0 +1,722 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "porchlight-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pl-merge.h"
+#include "pl-store-private.h"
+#include "pl-sync-client.h"
+
+/* The client side of doc/sync-protocol.md. Every call blocks, so the async
+ * wrappers run it in a worker thread with its own SoupSession and its own
+ * connection to the database file. */
+
+#define PUSH_BATCH 500
+#define PULL_PAGE 1000
+#define ATTEMPTS 3
+
+#define SETTING_CURSOR "sync-cursor"
+#define SETTING_SERVER "sync-server"
+#define SETTING_LAST "sync-last"
+
+struct _PlSyncClient
+{
+  GObject  parent_instance;
+
+  char    *database_path;
+  char    *server_url;
+  GMutex   lock;
+  char    *token;
+};
+
+G_DEFINE_FINAL_TYPE (PlSyncClient, pl_sync_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pl-sync-error-quark, pl_sync_error)
+
+static void
+pl_sync_client_finalize (GObject *object)
+{
+  PlSyncClient *self = PL_SYNC_CLIENT (object);
+
+  g_free (self->database_path);
+  g_free (self->server_url);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (pl_sync_client_parent_class)->finalize (object);
+}
+
+static void
+pl_sync_client_class_init (PlSyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_sync_client_finalize;
+}
+
+static void
+pl_sync_client_init (PlSyncClient *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+PlSyncClient *
+pl_sync_client_new (const char *database_path,
+                    const char *server_url)
+{
+  PlSyncClient *self = g_object_new (PL_TYPE_SYNC_CLIENT, NULL);
+  gsize len;
+
+  self->database_path = g_strdup (database_path);
+  self->server_url = g_strdup (server_url);
+  /* "https://host/" and "https://host" name the same server. */
+  len = strlen (self->server_url);
+  while (len > 0 && self->server_url[len - 1] == '/')
+    self->server_url[--len] = '\0';
+  return self;
+}
+
+const char *
+pl_sync_client_get_server_url (PlSyncClient *self)
+{
+  g_return_val_if_fail (PL_IS_SYNC_CLIENT (self), NULL);
+  return self->server_url;
+}
+
+void
+pl_sync_client_set_token (PlSyncClient *self,
+                          const char   *token)
+{
+  g_return_if_fail (PL_IS_SYNC_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_mutex_unlock (&self->lock);
+}
+
+static char *
+dup_token (PlSyncClient *self)
+{
+  char *token;
+
+  g_mutex_lock (&self->lock);
+  token = g_strdup (self->token);
+  g_mutex_unlock (&self->lock);
+  return token;
+}
+
+static SoupSession *
+new_session (void)
+{
+  return soup_session_new_with_options ("timeout", 60,
+                                        "idle-timeout", 30,
+                                        "user-agent", "Porchlight/" PACKAGE_VERSION,
+                                        NULL);
+}
+
+/* Turns a transport failure into what a person can act on. */
+static void
+set_transport_error (PlSyncClient  *self,
+                     GError        *cause,
+                     GError       **error)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (cause));
+  else if (cause->domain == G_TLS_ERROR)
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_TLS,
+                 /* Translators: %s is a server address, then the system's words */
+                 _("The connection to %s is not secure: %s"), self->server_url, cause->message);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+           g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                 /* Translators: %s is a server address */
+                 _("The reply from %s was cut short; nothing was lost, try again"),
+                 self->server_url);
+  else
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE,
+                 /* Translators: %s is a server address, then the system's words */
+                 _("Cannot reach the server at %s: %s"), self->server_url, cause->message);
+}
+
+static void
+set_http_error (PlSyncClient *self,
+                guint         status,
+                JsonObject   *body,
+                GError      **error)
+{
+  const char *code = body && json_object_has_member (body, "error")
+                       ? json_object_get_string_member_with_default (body, "error", "") : "";
+  const char *message = body && json_object_has_member (body, "message")
+                          ? json_object_get_string_member_with_default (body, "message", "") : "";
+
+  if (status == 401 && g_str_equal (code, "wrong-password"))
+    g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_WRONG_PASSWORD,
+                         _("The user name or password is wrong"));
+  else if (status == 401)
+    g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED,
+                         _("Your session has ended; log in again"));
+  else if (status == 403)
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_FORBIDDEN,
+                 /* Translators: %s is the server's explanation */
+                 _("The server refused: %s"), *message ? message : _("no right to do that"));
+  else if (status == 429)
+    g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_THROTTLED,
+                         _("Too many failed log-ins; wait a quarter of an hour and try again"));
+  else if (status >= 400 && status < 500)
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REQUEST,
+                 /* Translators: %s is the server's explanation */
+                 _("The server refused the changes: %s"), *message ? message : code);
+  else
+    g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_FAILED,
+                 /* Translators: %u is an HTTP status, %s the server address */
+                 _("The server at %s had a problem (HTTP %u); try again later"),
+                 self->server_url, status);
+}
+
+static gboolean
+is_transient (GError *error)
+{
+  return g_error_matches (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE) ||
+         g_error_matches (error, PL_SYNC_ERROR, PL_SYNC_ERROR_FAILED) ||
+         g_error_matches (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY);
+}
+
+/* One request with its JSON reply; transient failures are retried with a
+ * growing pause. Returns the reply's object, or NULL with @error set. */
+static JsonObject *
+request (PlSyncClient  *self,
+         SoupSession   *session,
+         const char    *method,
+         const char    *path,
+         JsonNode      *body,
+         gboolean       authenticated,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autofree char *uri = g_strconcat (self->server_url, path, NULL);
+  g_autofree char *json = body ? json_to_string (body, FALSE) : NULL;
+  gulong pause_ms = 500;
+
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) failure = NULL;
+      JsonNode *root;
+      guint status;
+
+      if (message == NULL)
+        {
+          g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE,
+                       /* Translators: %s is what was typed as the server address */
+                       _("“%s” is not a server address; it looks like https://sync.example.org"),
+                       self->server_url);
+          return NULL;
+        }
+      if (json != NULL)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+          soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+        }
+      if (authenticated)
+        {
+          g_autofree char *token = dup_token (self);
+          g_autofree char *header = g_strconcat ("Bearer ", token ? token : "", NULL);
+          soup_message_headers_replace (soup_message_get_request_headers (message),
+                                        "Authorization", header);
+        }
+
+      reply = soup_session_send_and_read (session, message, cancellable, &local_error);
+      status = soup_message_get_status (message);
+
+      if (reply == NULL)
+        set_transport_error (self, local_error, &failure);
+      else
+        {
+          parser = json_parser_new ();
+          if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                           g_bytes_get_size (reply), NULL) ||
+              (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+            {
+              if (status >= 500)
+                set_http_error (self, status, NULL, &failure);
+              else
+                g_set_error (&failure, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                             /* Translators: %s is a server address */
+                             _("The reply from %s is not what a Porchlight server sends; "
+                               "check the address"), self->server_url);
+            }
+          else if (status >= 200 && status < 300)
+            return json_object_ref (json_node_get_object (root));
+          else
+            set_http_error (self, status, json_node_get_object (root), &failure);
+        }
+
+      if (attempt >= ATTEMPTS || !is_transient (failure) ||
+          g_cancellable_is_cancelled (cancellable))
+        {
+          g_propagate_error (error, g_steal_pointer (&failure));
+          return NULL;
+        }
+      g_usleep (pause_ms * 1000);
+      pause_ms *= 2;
+    }
+}
+
+char *
+pl_sync_client_login (PlSyncClient  *self,
+                      const char    *user,
+                      const char    *password,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(PlStore) store = NULL;
+  const char *token;
+
+  g_return_val_if_fail (PL_IS_SYNC_CLIENT (self), NULL);
+
+  store = pl_store_open (self->database_path, error);
+  if (store == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "device");
+  json_builder_add_string_value (builder, pl_store_get_device_id (store));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  reply = request (self, session, "POST", "/api/v1/login", body, FALSE, cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  token = json_object_get_string_member_with_default (reply, "token", NULL);
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                           _("The server accepted the log-in but sent no session"));
+      return NULL;
+    }
+  pl_sync_client_set_token (self, token);
+  return g_strdup (token);
+}
+
+/* Builds the next batch of unpushed journal entries as protocol changes. */
+static JsonNode *
+build_push (PlStore  *store,
+            gint64   *last_seq,
+            guint    *n_changes,
+            GError  **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *n_changes = 0;
+  stmt = _pl_store_prepare (store, "SELECT seq, change_id, entity, row_id, op, fields, hlc,"
+                                   " base_hlc FROM journal WHERE pushed = 0 ORDER BY seq LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, PUSH_BATCH);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device");
+  json_builder_add_string_value (builder, pl_store_get_device_id (store));
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *entity = (const char *) sqlite3_column_text (stmt, 2);
+      const char *row_id = (const char *) sqlite3_column_text (stmt, 3);
+      const char *op = (const char *) sqlite3_column_text (stmt, 4);
+      g_autoptr(JsonNode) fields = NULL;
+
+      *last_seq = sqlite3_column_int64 (stmt, 0);
+      if (g_str_equal (op, "insert"))
+        {
+          /* An insert's values are the row's own; a later change to a field
+           * carries a later clock in its own entry, so sending the current
+           * value here can never win over it. */
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(JsonObject) snapshot = pl_merge_read_snapshot (store, entity, row_id,
+                                                                   &local_error);
+          if (snapshot == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          fields = json_node_init_object (json_node_alloc (),
+                                          json_object_get_object_member (snapshot, "fields"));
+        }
+      else
+        {
+          fields = json_from_string ((const char *) sqlite3_column_text (stmt, 5), error);
+          if (fields == NULL)
+            {
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "change_id");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "entity");
+      json_builder_add_string_value (builder, entity);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, row_id);
+      json_builder_set_member_name (builder, "fields");
+      json_builder_add_value (builder, g_steal_pointer (&fields));
+      json_builder_set_member_name (builder, "hlc");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 6));
+      json_builder_set_member_name (builder, "base_hlc");
+      if (sqlite3_column_type (stmt, 7) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 7));
+      json_builder_end_object (builder);
+      (*n_changes)++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (store, rc, _("read the change journal"), error);
+      return NULL;
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+push (PlSyncClient  *self,
+      SoupSession   *session,
+      PlStore       *store,
+      PlSyncStats   *stats,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+      sqlite3_stmt *stmt;
+      gint64 last_seq = 0;
+      guint n_changes;
+
+      body = build_push (store, &last_seq, &n_changes, error);
+      if (body == NULL)
+        return FALSE;
+      if (n_changes == 0)
+        return TRUE;
+
+      reply = request (self, session, "POST", "/api/v1/sync/push", body, TRUE, cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+
+      stmt = _pl_store_prepare (store, "UPDATE journal SET pushed = 1"
+                                       " WHERE pushed = 0 AND seq <= ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, last_seq);
+      if (!_pl_store_step_done (store, stmt, _("mark changes as sent"), error))
+        return FALSE;
+
+      stats->pushed += n_changes;
+      stats->conflicts += json_object_get_int_member_with_default (reply, "conflicts", 0);
+    }
+}
+
+static gboolean
+pull (PlSyncClient    *self,
+      SoupSession     *session,
+      PlStore         *store,
+      PlSyncProgress   progress,
+      gpointer         progress_data,
+      PlSyncStats     *stats,
+      GCancellable    *cancellable,
+      GError         **error)
+{
+  g_autofree char *cursor = pl_store_get_setting (store, SETTING_CURSOR);
+  g_autofree char *server = pl_store_get_setting (store, SETTING_SERVER);
+
+  /* A cursor means something only to the server that gave it. */
+  if (g_strcmp0 (server, self->server_url) != 0)
+    g_clear_pointer (&cursor, g_free);
+
+  for (;;)
+    {
+      g_autofree char *escaped = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%s&limit=%d", escaped,
+                                               PULL_PAGE);
+      g_autoptr(JsonObject) reply = NULL;
+      JsonArray *rows;
+      const char *next;
+      PlMergeResult result;
+      gboolean more;
+
+      reply = request (self, session, "GET", path, NULL, TRUE, cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+
+      if (!json_object_has_member (reply, "rows") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "rows")) ||
+          (next = json_object_get_string_member_with_default (reply, "cursor", NULL)) == NULL)
+        {
+          g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                               _("The server's reply has no rows or cursor"));
+          return FALSE;
+        }
+      rows = json_object_get_array_member (reply, "rows");
+      more = json_object_get_boolean_member_with_default (reply, "more", FALSE);
+
+      /* A page and its cursor commit together: killed half way, the next
+       * sync asks for the same page again. Rows of one family may come in
+       * any order within a page, so foreign keys are checked at commit. */
+      if (!pl_store_begin (store, error))
+        return FALSE;
+      pl_merge_result_init (&result);
+      if (!_pl_store_exec (store, "PRAGMA defer_foreign_keys = ON", error))
+        goto failed;
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonNode *row = json_array_get_element (rows, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (row))
+            {
+              g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                                   _("The server sent a row that is not an object"));
+              goto failed;
+            }
+          if (!pl_merge_apply_snapshot (store, json_node_get_object (row), &result, error))
+            goto failed;
+        }
+      if (!pl_store_set_setting (store, SETTING_CURSOR, next, error) ||
+          !pl_store_set_setting (store, SETTING_SERVER, self->server_url, error) ||
+          !pl_store_commit (store, error))
+        goto failed;
+      pl_merge_result_clear (&result);
+
+      stats->pulled += json_array_get_length (rows);
+      if (progress != NULL)
+        progress (stats->pulled, 0, progress_data);
+
+      g_free (cursor);
+      cursor = g_strdup (next);
+      if (!more)
+        return TRUE;
+      continue;
+
+    failed:
+      pl_merge_result_clear (&result);
+      pl_store_rollback (store);
+      return FALSE;
+    }
+}
+
+/**
+ * pl_sync_client_sync:
+ *
+ * Pushes, then pulls. Blocks; call it from a worker thread or use
+ * pl_sync_client_sync_async().
+ */
+gboolean
+pl_sync_client_sync (PlSyncClient   *self,
+                     PlSyncProgress  progress,
+                     gpointer        progress_data,
+                     PlSyncStats    *stats,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *when = NULL;
+  PlSyncStats local_stats = { 0 };
+
+  g_return_val_if_fail (PL_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local_stats;
+  *stats = (PlSyncStats) { 0 };
+
+  store = pl_store_open (self->database_path, error);
+  if (store == NULL)
+    return FALSE;
+  if (pl_store_is_demo (store))
+    {
+      g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_DEMO,
+                           _("This is a demo district: its made-up families never go to a server"));
+      return FALSE;
+    }
+
+  if (!push (self, session, store, stats, cancellable, error) ||
+      !pull (self, session, store, progress, progress_data, stats, cancellable, error))
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
+  when = g_date_time_format_iso8601 (now);
+  return pl_store_set_setting (store, SETTING_LAST, when, error);
+}
+
+typedef struct
+{
+  char           *user;
+  char           *password;
+  PlSyncProgress  progress;
+  gpointer        progress_data;
+  GMainContext   *context;
+  PlSyncStats     stats;
+} TaskData;
+
+static void
+task_data_free (TaskData *data)
+{
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data->user);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_free (data);
+}
+
+static void
+login_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+  char *token = pl_sync_client_login (source_object, data->user, data->password, cancellable,
+                                      &error);
+
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, g_free);
+}
+
+void
+pl_sync_client_login_async (PlSyncClient        *self,
+                            const char          *user,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->user = g_strdup (user);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, pl_sync_client_login_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, login_thread);
+}
+
+char *
+pl_sync_client_login_finish (PlSyncClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  PlSyncProgress progress;
+  gpointer       data;
+  guint          done;
+} ProgressReport;
+
+static gboolean
+report_progress_cb (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+
+  report->progress (report->done, 0, report->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+thread_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  TaskData *data = user_data;
+  ProgressReport *report = g_new (ProgressReport, 1);
+
+  *report = (ProgressReport) { data->progress, data->progress_data, done };
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, report_progress_cb, report, g_free);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+
+  if (!pl_sync_client_sync (source_object, data->progress ? thread_progress : NULL, data,
+                            &data->stats, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pl_sync_client_sync_async (PlSyncClient        *self,
+                           PlSyncProgress       progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, pl_sync_client_sync_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+pl_sync_client_sync_finish (PlSyncClient  *self,
+                            GAsyncResult  *result,
+                            PlSyncStats   *stats,
+                            GError       **error)
+{
+  TaskData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    *stats = data->stats;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
