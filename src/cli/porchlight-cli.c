@@ -5,6 +5,8 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -26,7 +28,17 @@ usage (const char *message)
                         "Commands:\n"
                         "  demo [--families N] [--seed S]   fill an empty database with a demo district\n"
                         "  search QUERY                     list matching families: ID<TAB>household\n"
-                        "  family show ID                   print one family\n"));
+                        "  family show ID                   print one family\n"
+                        "  family add HOUSEHOLD [--language L] [--guardian NAME] [--phone P]\n"
+                        "             [--student NAME --school CODE --grade G]\n"
+                        "                                   add a family; prints its id\n"
+                        "  family edit ID FIELD=VALUE…      change fields: household_name, address,\n"
+                        "                                   city, zip, home_language, notes,\n"
+                        "                                   guardian.N.FIELD, student.N.FIELD\n"
+                        "  sync --server URL --user NAME [--password-file F]\n"
+                        "                                   send this database's changes, receive others'\n"
+                        "  conflicts list                   open conflicts: ID, record, field, values\n"
+                        "  conflicts resolve ID --keep mine|theirs\n"));
   return EXIT_USAGE;
 }
 
@@ -227,6 +239,368 @@ cmd_family_show (const char *id)
   return EXIT_OK;
 }
 
+/* Reads a password from a file (first line) or, on a terminal, without echo. */
+static char *
+read_password (const char  *file,
+               GError     **error)
+{
+  if (file != NULL)
+    {
+      g_autofree char *contents = NULL;
+      char *newline;
+
+      if (!g_file_get_contents (file, &contents, NULL, error))
+        return NULL;
+      newline = strchr (contents, '\n');
+      if (newline)
+        *newline = '\0';
+      return g_steal_pointer (&contents);
+    }
+
+  if (isatty (STDIN_FILENO))
+    {
+      struct termios saved, quiet;
+      char line[512];
+      gboolean ok;
+
+      g_printerr ("%s", _("Password: "));
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+      ok = fgets (line, sizeof line, stdin) != NULL;
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+      if (ok)
+        {
+          line[strcspn (line, "\n")] = '\0';
+          return g_strdup (line);
+        }
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("No password: give --password-file, or run on a terminal"));
+  return NULL;
+}
+
+static void
+sync_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    /* Translators: a progress line on a terminal */
+    g_printerr (_("\rReceived %u records"), done);
+}
+
+static int
+cmd_sync (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = database_path ? g_strdup (database_path) : pl_store_default_path ();
+  PlSyncStats stats;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server, like https://sync.example.org"), "URL" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), "NAME" },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from this file"), "F" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (server == NULL || user == NULL || argc > 1)
+    return usage (_("sync needs --server URL and --user NAME"));
+
+  password = read_password (password_file, &error);
+  if (password == NULL)
+    return fail (error);
+
+  client = pl_sync_client_new (path, server);
+  token = pl_sync_client_login (client, user, password, NULL, &error);
+  if (token == NULL || !pl_sync_client_sync (client, sync_progress, NULL, &stats, NULL, &error))
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\n");
+      return fail (error);
+    }
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  g_print (_("Sent %u changes, received %u records, %u new conflicts\n"), stats.pushed,
+           stats.pulled, stats.conflicts);
+  return EXIT_OK;
+}
+
+static const char *
+school_id_for (PlStore    *store,
+               const char *code_or_id)
+{
+  g_autoptr(GListModel) schools = pl_store_list_schools (store, NULL);
+
+  for (guint i = 0; schools && i < g_list_model_get_n_items (schools); i++)
+    {
+      g_autoptr(PlSchool) school = g_list_model_get_item (schools, i);
+      if (g_strcmp0 (pl_school_get_id (school), code_or_id) == 0 ||
+          g_strcmp0 (pl_school_get_code (school), code_or_id) == 0)
+        return g_intern_string (pl_school_get_id (school));
+    }
+  return NULL;
+}
+
+static int
+cmd_family_add (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlFamily) family = pl_family_new ();
+  g_autofree char *language = NULL, *guardian_name = NULL, *phone = NULL;
+  g_autofree char *student_name = NULL, *school = NULL, *grade_text = NULL;
+  GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Home language code, like es or vi"), "L" },
+    { "guardian", 0, 0, G_OPTION_ARG_STRING, &guardian_name, N_("A guardian's full name"), "NAME" },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("The guardian's phone"), "P" },
+    { "student", 0, 0, G_OPTION_ARG_STRING, &student_name, N_("A student's full name"), "NAME" },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("The student's school, by code or id"), "CODE" },
+    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_text, N_("The student's grade: PK, K, 1–12"), "G" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (argc != 2)
+    return usage (_("family add takes one HOUSEHOLD name"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  pl_family_set_household_name (family, argv[1]);
+  pl_family_set_home_language (family, language);
+  if (guardian_name != NULL)
+    {
+      g_autoptr(PlGuardian) guardian = pl_guardian_new ();
+      pl_guardian_set_full_name (guardian, guardian_name);
+      pl_guardian_set_phone (guardian, phone);
+      pl_guardian_set_preferred_language (guardian, language);
+      g_list_store_append (pl_family_get_guardians (family), guardian);
+    }
+  if (student_name != NULL)
+    {
+      g_autoptr(PlStudent) student = pl_student_new ();
+      int grade = 0;
+
+      if (grade_text != NULL && !pl_grade_parse (grade_text, &grade))
+        {
+          g_printerr ("porchlight-cli: %s\n", _("--grade must be PK, K or 1 to 12"));
+          return EXIT_FAILED;
+        }
+      pl_student_set_full_name (student, student_name);
+      pl_student_set_grade (student, grade);
+      if (school != NULL)
+        {
+          const char *school_id = school_id_for (store, school);
+          if (school_id == NULL)
+            {
+              g_printerr ("porchlight-cli: ");
+              g_printerr (_("There is no school “%s”"), school);
+              g_printerr ("\n");
+              return EXIT_FAILED;
+            }
+          pl_student_set_school_id (student, school_id);
+        }
+      g_list_store_append (pl_family_get_students (family), student);
+    }
+
+  if (!pl_store_save_family (store, family, &error))
+    return fail (error);
+  g_print ("%s\n", pl_family_get_id (family));
+  return EXIT_OK;
+}
+
+/* Sets a property of @object from FIELD=VALUE text, by the property's type. */
+static gboolean
+set_field (GObject     *object,
+           const char  *field,
+           const char  *value,
+           GError     **error)
+{
+  g_autofree char *property = g_strdelimit (g_strdup (field), "_", '-');
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+
+  if (pspec == NULL || g_str_equal (property, "id") || !(pspec->flags & G_PARAM_WRITABLE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a field name */
+                   _("There is no field “%s” to change"), field);
+      return FALSE;
+    }
+  if (pspec->value_type == G_TYPE_STRING)
+    g_object_set (object, property, *value ? value : NULL, NULL);
+  else if (pspec->value_type == G_TYPE_BOOLEAN)
+    {
+      if (g_ascii_strcasecmp (value, "yes") != 0 && g_ascii_strcasecmp (value, "no") != 0 &&
+          g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* Translators: %s is a field name */
+                       _("“%s” takes yes or no"), field);
+          return FALSE;
+        }
+      g_object_set (object, property,
+                    g_ascii_strcasecmp (value, "yes") == 0 || g_str_equal (value, "true"), NULL);
+    }
+  else if (g_str_equal (property, "grade"))
+    {
+      int grade;
+      if (!pl_grade_parse (value, &grade))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* Translators: %s is what was given as a grade */
+                       _("“%s” is not a grade: use PK, K or 1 to 12"), value);
+          return FALSE;
+        }
+      g_object_set (object, property, grade, NULL);
+    }
+  return TRUE;
+}
+
+static int
+cmd_family_edit (int    argc,
+                 char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlFamily) family = NULL;
+
+  if (argc < 3)
+    return usage (_("use: family edit ID FIELD=VALUE…"));
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+  family = pl_store_load_family (store, argv[1], &error);
+  if (family == NULL)
+    return fail (error);
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_auto(GStrv) assignment = g_strsplit (argv[i], "=", 2);
+      g_auto(GStrv) path = NULL;
+      GObject *target = G_OBJECT (family);
+      g_autoptr(GObject) member = NULL;
+      const char *field;
+
+      if (g_strv_length (assignment) != 2)
+        return usage (_("each change is FIELD=VALUE"));
+      path = g_strsplit (assignment[0], ".", 3);
+      field = path[0];
+      if (g_strv_length (path) == 3)
+        {
+          GListModel *list = g_str_equal (path[0], "guardian")
+                               ? G_LIST_MODEL (pl_family_get_guardians (family))
+                               : g_str_equal (path[0], "student")
+                                   ? G_LIST_MODEL (pl_family_get_students (family)) : NULL;
+          guint64 n = g_ascii_strtoull (path[1], NULL, 10);
+
+          if (list == NULL || n < 1 || n > g_list_model_get_n_items (list))
+            {
+              g_printerr ("porchlight-cli: ");
+              g_printerr (_("There is no “%s.%s” in this family"), path[0], path[1]);
+              g_printerr ("\n");
+              return EXIT_FAILED;
+            }
+          member = g_list_model_get_item (list, n - 1);
+          target = member;
+          field = path[2];
+        }
+      if (!set_field (target, field, assignment[1], &error))
+        return fail (error);
+    }
+
+  if (!pl_store_save_family (store, family, &error))
+    return fail (error);
+  return EXIT_OK;
+}
+
+static int
+cmd_conflicts (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+
+  if (argc >= 2 && g_str_equal (argv[1], "list") && argc == 2)
+    {
+      g_autoptr(GListModel) conflicts = NULL;
+
+      store = open_store (&error);
+      if (store == NULL || (conflicts = pl_store_list_conflicts (store, &error)) == NULL)
+        return fail (error);
+      for (guint i = 0; i < g_list_model_get_n_items (conflicts); i++)
+        {
+          g_autoptr(PlConflict) conflict = g_list_model_get_item (conflicts, i);
+          const char *household = pl_conflict_get_household_name (conflict);
+
+          g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", pl_conflict_get_id (conflict),
+                   household ? household : pl_conflict_get_row_id (conflict),
+                   pl_conflict_get_field (conflict),
+                   pl_conflict_get_winner_value (conflict) ? pl_conflict_get_winner_value (conflict) : "",
+                   pl_conflict_get_loser_value (conflict) ? pl_conflict_get_loser_value (conflict) : "",
+                   pl_conflict_get_loser_origin (conflict) ? pl_conflict_get_loser_origin (conflict) : "");
+        }
+      return EXIT_OK;
+    }
+
+  if (argc == 5 && g_str_equal (argv[1], "resolve") && g_str_equal (argv[3], "--keep") &&
+      (g_str_equal (argv[4], "mine") || g_str_equal (argv[4], "theirs")))
+    {
+      g_autoptr(GListModel) conflicts = NULL;
+      PlConflictChoice choice = PL_CONFLICT_KEEP_WINNER;
+      gboolean found = FALSE;
+
+      store = open_store (&error);
+      if (store == NULL || (conflicts = pl_store_list_conflicts (store, &error)) == NULL)
+        return fail (error);
+      for (guint i = 0; i < g_list_model_get_n_items (conflicts); i++)
+        {
+          g_autoptr(PlConflict) conflict = g_list_model_get_item (conflicts, i);
+          gboolean loser_is_mine;
+
+          if (g_strcmp0 (pl_conflict_get_id (conflict), argv[2]) != 0)
+            continue;
+          /* "Mine" is the value this device wrote: the loser if it came from here. */
+          loser_is_mine = g_strcmp0 (pl_conflict_get_loser_origin (conflict),
+                                     pl_store_get_device_id (store)) == 0;
+          choice = (g_str_equal (argv[4], "mine") == loser_is_mine) ? PL_CONFLICT_KEEP_LOSER
+                                                                    : PL_CONFLICT_KEEP_WINNER;
+          found = TRUE;
+        }
+      if (!found)
+        {
+          g_printerr ("porchlight-cli: ");
+          g_printerr (_("There is no open conflict %s"), argv[2]);
+          g_printerr ("\n");
+          return EXIT_FAILED;
+        }
+      if (!pl_store_resolve_conflict (store, argv[2], choice, NULL, g_get_user_name (), &error))
+        return fail (error);
+      return EXIT_OK;
+    }
+
+  return usage (_("use: conflicts list, or conflicts resolve ID --keep mine|theirs"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,8 +636,16 @@ main (int    argc,
     {
       if (argc == 4 && g_str_equal (argv[2], "show"))
         return cmd_family_show (argv[3]);
-      return usage (_("use: family show ID"));
+      if (argc >= 3 && g_str_equal (argv[2], "add"))
+        return cmd_family_add (argc - 2, argv + 2);
+      if (argc >= 3 && g_str_equal (argv[2], "edit"))
+        return cmd_family_edit (argc - 2, argv + 2);
+      return usage (_("use: family show ID, family add …, or family edit ID FIELD=VALUE…"));
     }
+  if (g_str_equal (argv[1], "sync"))
+    return cmd_sync (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "conflicts"))
+    return cmd_conflicts (argc - 1, argv + 1);
 
   return usage (g_strdup_printf (_("unknown command “%s”"), argv[1]));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pl-clock.h"
+#include "pl-conflict.h"
 #include "pl-demo.h"
 #include "pl-family.h"
 #include "pl-family-list.h"

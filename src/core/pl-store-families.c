@@ -16,8 +16,8 @@
 
 #define MAX_COLUMNS 24
 
-static guint
-n_columns (const PlEntity *entity)
+guint
+_pl_store_n_columns (const PlEntity *entity)
 {
   guint n = 0;
 
@@ -28,8 +28,8 @@ n_columns (const PlEntity *entity)
 
 /* Reads a row's columns as text (NULL for SQL NULL), plus "hlc" and "deleted".
  * Returns NULL when the row does not exist. */
-static GHashTable *
-read_row (PlStore         *self,
+GHashTable *
+_pl_store_read_row (PlStore         *self,
           const PlEntity  *entity,
           const char      *id,
           GError         **error)
@@ -37,7 +37,7 @@ read_row (PlStore         *self,
   g_autoptr(GString) sql = g_string_new ("SELECT hlc, deleted");
   GHashTable *row;
   sqlite3_stmt *stmt;
-  guint n = n_columns (entity);
+  guint n = _pl_store_n_columns (entity);
   int rc;
 
   for (guint i = 0; i < n; i++)
@@ -92,7 +92,7 @@ _pl_store_split_field_clocks (PlStore         *self,
                     GError         **error)
 {
   sqlite3_stmt *stmt;
-  guint n = n_columns (entity);
+  guint n = _pl_store_n_columns (entity);
 
   stmt = _pl_store_prepare (self, "INSERT OR IGNORE INTO field_clocks (entity, row_id, field, hlc)"
                                   " VALUES (?, ?, ?, ?)", error);
@@ -185,8 +185,8 @@ changed_fields_clock (PlStore            *self,
 /* Writes one row: inserts it when it does not exist, otherwise updates only
  * the columns whose value differs (and @deleted, when it differs), with field
  * clocks and one journal entry. @values are text in the entity's column order. */
-static gboolean
-write_row (PlStore            *self,
+gboolean
+_pl_store_write_row (PlStore            *self,
            const PlEntity     *entity,
            const char         *id,
            const char *const  *values,
@@ -195,14 +195,14 @@ write_row (PlStore            *self,
            GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) old = read_row (self, entity, id, &local_error);
+  g_autoptr(GHashTable) old = _pl_store_read_row (self, entity, id, &local_error);
   g_autoptr(GString) sql = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   const char *changed[MAX_COLUMNS + 1];
   g_autofree char *base_hlc = NULL;
-  guint n = n_columns (entity), n_changed = 0;
+  guint n = _pl_store_n_columns (entity), n_changed = 0;
   gboolean deleted_changed;
   sqlite3_stmt *stmt;
   int bind = 1;
@@ -329,7 +329,7 @@ write_guardian (PlStore     *self,
     pl_guardian_get_can_text (guardian) ? "1" : "0",
   };
 
-  return write_row (self, _pl_store_lookup_entity ("guardians"), pl_guardian_get_id (guardian),
+  return _pl_store_write_row (self, _pl_store_lookup_entity ("guardians"), pl_guardian_get_id (guardian),
                     values, FALSE, hlc, error);
 }
 
@@ -352,7 +352,7 @@ write_student (PlStore     *self,
     pl_student_get_plan_504 (student) ? "1" : "0",
   };
 
-  return write_row (self, _pl_store_lookup_entity ("students"), pl_student_get_id (student),
+  return _pl_store_write_row (self, _pl_store_lookup_entity ("students"), pl_student_get_id (student),
                     values, FALSE, hlc, error);
 }
 
@@ -390,15 +390,15 @@ remove_children (PlStore     *self,
   for (guint i = 0; i < gone->len; i++)
     {
       const char *id = g_ptr_array_index (gone, i);
-      g_autoptr(GHashTable) row = read_row (self, entity, id, error);
+      g_autoptr(GHashTable) row = _pl_store_read_row (self, entity, id, error);
       const char *values[MAX_COLUMNS];
-      guint n = n_columns (entity);
+      guint n = _pl_store_n_columns (entity);
 
       if (row == NULL)
         return FALSE;
       for (guint c = 0; c < n; c++)
         values[c] = g_hash_table_lookup (row, entity->columns[c].name);
-      if (!write_row (self, entity, id, values, TRUE, hlc, error))
+      if (!_pl_store_write_row (self, entity, id, values, TRUE, hlc, error))
         return FALSE;
     }
   return TRUE;
@@ -444,7 +444,7 @@ pl_store_save_family (PlStore   *self,
       pl_family_get_city (family), pl_family_get_zip (family),
       pl_family_get_home_language (family), pl_family_get_notes (family),
     };
-    if (!write_row (self, _pl_store_lookup_entity ("families"), family_id, values, FALSE, hlc,
+    if (!_pl_store_write_row (self, _pl_store_lookup_entity ("families"), family_id, values, FALSE, hlc,
                     error))
       goto failed;
   }
@@ -492,12 +492,12 @@ set_family_deleted (PlStore     *self,
   g_autofree char *hlc = NULL;
   const char *values[MAX_COLUMNS];
   const char *deleted_hlc;
-  guint n = n_columns (entity);
+  guint n = _pl_store_n_columns (entity);
 
   if (!_pl_store_begin (self, error))
     return FALSE;
 
-  row = read_row (self, entity, id, &local_error);
+  row = _pl_store_read_row (self, entity, id, &local_error);
   if (row == NULL)
     {
       if (local_error)
@@ -517,7 +517,7 @@ set_family_deleted (PlStore     *self,
   deleted_hlc = g_hash_table_lookup (row, "hlc");
   for (guint c = 0; c < n; c++)
     values[c] = g_hash_table_lookup (row, entity->columns[c].name);
-  if (!write_row (self, entity, id, values, deleted, hlc, error))
+  if (!_pl_store_write_row (self, entity, id, values, deleted, hlc, error))
     goto failed;
 
   if (deleted)
@@ -564,7 +564,7 @@ set_family_deleted (PlStore     *self,
             }
           for (guint i = 0; i < ids->len; i++)
             {
-              g_autoptr(GHashTable) child_row = read_row (self, child, g_ptr_array_index (ids, i),
+              g_autoptr(GHashTable) child_row = _pl_store_read_row (self, child, g_ptr_array_index (ids, i),
                                                           error);
               const char *child_values[MAX_COLUMNS];
 
@@ -572,7 +572,7 @@ set_family_deleted (PlStore     *self,
                 goto failed;
               for (guint c = 0; child->columns[c].name; c++)
                 child_values[c] = g_hash_table_lookup (child_row, child->columns[c].name);
-              if (!write_row (self, child, g_ptr_array_index (ids, i), child_values, FALSE, hlc,
+              if (!_pl_store_write_row (self, child, g_ptr_array_index (ids, i), child_values, FALSE, hlc,
                               error))
                 goto failed;
             }

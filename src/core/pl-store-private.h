@@ -68,6 +68,23 @@ gboolean        _pl_store_set_field_clock (PlStore     *self,
                                            const char  *hlc,
                                            GError     **error);
 
+guint           _pl_store_n_columns       (const PlEntity *entity);
+/* A stored row's columns as text, plus "hlc" and "deleted"; NULL (and no
+ * error) when it does not exist. */
+GHashTable     *_pl_store_read_row        (PlStore         *self,
+                                           const PlEntity  *entity,
+                                           const char      *id,
+                                           GError         **error);
+/* Inserts or updates one row from text values in column order, with field
+ * clocks and a journal entry; writes nothing when nothing changed. */
+gboolean        _pl_store_write_row       (PlStore            *self,
+                                           const PlEntity     *entity,
+                                           const char         *id,
+                                           const char *const  *values,
+                                           gboolean            deleted,
+                                           const char         *hlc,
+                                           GError            **error);
+
 /* Recomputes the search text and sort key of a family from what is stored. */
 gboolean        _pl_store_update_family_search (PlStore    *self,
                                            const char  *family_id,

@@ -631,6 +631,18 @@ pl_store_count_journal (PlStore  *self,
 }
 
 gint64
+pl_store_count_unsent (PlStore  *self,
+                       GError  **error)
+{
+  gint64 count = -1;
+
+  g_return_val_if_fail (PL_IS_STORE (self), -1);
+  if (!query_int (self, "SELECT count(*) FROM journal WHERE pushed = 0", &count, error))
+    return -1;
+  return count;
+}
+
+gint64
 pl_store_count_families (PlStore  *self,
                          GError  **error)
 {

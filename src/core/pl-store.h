@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pl-clock.h"
+#include "pl-conflict.h"
 #include "pl-family.h"
 #include "pl-school.h"
 
@@ -101,9 +102,21 @@ GStrv       pl_store_search_families   (PlStore     *self,
                                         guint        limit,
                                         GError     **error);
 
-/* Number of entries in the local change journal. */
+/* Conflicts: the open ones, newest first (a GListModel of PlConflict), and
+ * resolving one by keeping the winner, the loser or a combined value. */
+GListModel *pl_store_list_conflicts    (PlStore          *self,
+                                        GError          **error);
+gboolean    pl_store_resolve_conflict  (PlStore          *self,
+                                        const char       *conflict_id,
+                                        PlConflictChoice  choice,
+                                        const char       *combined,
+                                        const char       *resolved_by,
+                                        GError          **error);
+
+/* Number of entries in the local change journal, and of those not yet sent. */
 gint64      pl_store_count_journal     (PlStore     *self,
                                         GError     **error);
-
+gint64      pl_store_count_unsent      (PlStore     *self,
+                                        GError     **error);
 
 G_END_DECLS
