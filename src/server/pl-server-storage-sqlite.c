@@ -1,0 +1,1352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "porchlight-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pl-merge.h"
+#include "pl-server-storage-sqlite.h"
+#include "pl-store-private.h"
+
+struct _PlServerStorageSqlite
+{
+  GObject  parent_instance;
+
+  PlStore *store;
+};
+
+static void storage_iface_init (PlServerStorageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PlServerStorageSqlite, pl_server_storage_sqlite, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PL_TYPE_SERVER_STORAGE, storage_iface_init))
+
+/* Server schema 1. The tables sit in the store's file, so one transaction
+ * covers a push's merge, audit entries and pull order. A change is a new
+ * step, never an edit of a released one. */
+static const char server_migration_1[] =
+  "CREATE TABLE IF NOT EXISTS server_users ("
+  "  name TEXT PRIMARY KEY NOT NULL, display_name TEXT,"
+  "  role TEXT NOT NULL CHECK (role IN ('admin','organizer','liaison','entry','viewer')),"
+  "  schools TEXT NOT NULL,"  /* 'all' or school ids joined by commas */
+  "  password_hash TEXT NOT NULL,"
+  "  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+  "  created_at INTEGER NOT NULL);"
+
+  /* Only a token's SHA-256 is kept, so a copy of the database opens no session. */
+  "CREATE TABLE IF NOT EXISTS server_tokens ("
+  "  token_hash TEXT PRIMARY KEY NOT NULL,"
+  "  user TEXT NOT NULL REFERENCES server_users (name),"
+  "  device TEXT NOT NULL, expires_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS server_tokens_user ON server_tokens (user);"
+
+  /* key is 'user:NAME' or 'address:ADDR'. */
+  "CREATE TABLE IF NOT EXISTS server_login_failures ("
+  "  key TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS server_login_failures_key ON server_login_failures (key, at);"
+
+  /* The unique pair is also what makes a retried push apply once. */
+  "CREATE TABLE IF NOT EXISTS server_audit ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+  "  user TEXT NOT NULL, device TEXT NOT NULL, change_id TEXT NOT NULL,"
+  "  entity TEXT NOT NULL, row_id TEXT NOT NULL, family_id TEXT,"
+  "  fields TEXT NOT NULL, hlc TEXT NOT NULL,"
+  "  UNIQUE (device, change_id));"
+  "CREATE INDEX IF NOT EXISTS server_audit_family ON server_audit (family_id, seq);"
+
+  /* Pull order: every row a push wrote, with the seq of its last change. */
+  "CREATE TABLE IF NOT EXISTS server_rows ("
+  "  entity TEXT NOT NULL, row_id TEXT NOT NULL, seq INTEGER NOT NULL, family_id TEXT,"
+  "  PRIMARY KEY (entity, row_id)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS server_rows_seq ON server_rows (seq);"
+  "CREATE INDEX IF NOT EXISTS server_rows_family ON server_rows (family_id);";
+
+static const char *const server_migrations[] = {
+  server_migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == PL_SERVER_SCHEMA_VERSION);
+
+/* Order in which a family's rows are sent again, parents before children. */
+#define FAMILY_ROW_ORDER \
+  "CASE entity WHEN 'families' THEN 0 WHEN 'guardians' THEN 1 WHEN 'students' THEN 2" \
+  " WHEN 'contacts' THEN 3 ELSE 4 END"
+
+/* Whether a family is in a set of schools (?3, a JSON array): a live student
+ * at one of them, or, once the family is deleted, a student there when it
+ * was, so its tombstone reaches the schools that had it. */
+#define STUDENT_AT_SCHOOLS \
+  " FROM students s JOIN families f ON f.id = s.family_id" \
+  " WHERE s.school_id IN (SELECT value FROM json_each (?3))" \
+  " AND (s.deleted = 0 OR f.deleted = 1)"
+#define FAMILIES_IN_SCHOOLS "SELECT s.family_id" STUDENT_AT_SCHOOLS
+
+static void
+pl_server_storage_sqlite_finalize (GObject *object)
+{
+  PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pl_server_storage_sqlite_parent_class)->finalize (object);
+}
+
+static void
+pl_server_storage_sqlite_class_init (PlServerStorageSqliteClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pl_server_storage_sqlite_finalize;
+}
+
+static void
+pl_server_storage_sqlite_init (PlServerStorageSqlite *self)
+{
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static char *
+format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Steps a query; TRUE with *has_row for SQLITE_ROW/DONE, FALSE with @error otherwise. */
+static gboolean
+step_row (PlStore       *store,
+          sqlite3_stmt  *stmt,
+          gboolean      *has_row,
+          const char    *what,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    {
+      *has_row = rc == SQLITE_ROW;
+      return TRUE;
+    }
+  _pl_store_set_error (store, rc, what, error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+static gboolean
+query_int (PlStore     *store,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL || !step_row (store, stmt, &has_row, _("read the database"), error))
+    return FALSE;
+  *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+table_exists (PlStore     *store,
+              const char  *name,
+              gboolean    *exists,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1 FROM sqlite_schema"
+                                                 " WHERE type = 'table' AND name = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (!step_row (store, stmt, exists, _("read the database"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Brings the server tables to PL_SERVER_SCHEMA_VERSION; with !@create a file
+ * without them is refused instead. */
+static gboolean
+migrate (PlServerStorageSqlite  *self,
+         gboolean                create,
+         GError                **error)
+{
+  PlStore *store = self->store;
+  gboolean exists = FALSE;
+  gint64 version = 0;
+
+  if (!table_exists (store, "server_schema_version", &exists, error))
+    return FALSE;
+  if (!exists && !create)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_SERVER,
+                   /* Translators: %s is a file name */
+                   _("“%s” is not a Porchlight server database; create one with "
+                     "“porchlight-server --database FILE init”"), pl_store_get_path (store));
+      return FALSE;
+    }
+  if (exists && !query_int (store, "SELECT max(version) FROM server_schema_version", &version,
+                            error))
+    return FALSE;
+  if (version > PL_SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NEWER_SCHEMA,
+                   /* Translators: %s is a file name; the numbers are schema versions */
+                   _("“%s” was written by a newer porchlight-server (server schema %d; this "
+                     "version reads up to %d). Update porchlight-server; the file has not been "
+                     "changed."), pl_store_get_path (store), (int) version,
+                   PL_SERVER_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int step = (int) version + 1; step <= PL_SERVER_SCHEMA_VERSION; step++)
+    {
+      sqlite3_stmt *stmt;
+
+      /* One transaction per step: a failed step leaves the previous version. */
+      if (!pl_store_begin (store, error))
+        return FALSE;
+      if (!_pl_store_exec (store, "CREATE TABLE IF NOT EXISTS server_schema_version ("
+                                  "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+                           error) ||
+          !_pl_store_exec (store, server_migrations[step - 1], error))
+        goto failed;
+      stmt = _pl_store_prepare (store, "INSERT INTO server_schema_version VALUES"
+                                       " (?, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int (stmt, 1, step);
+      if (!_pl_store_step_done (store, stmt, _("record the server schema version"), error) ||
+          !pl_store_commit (store, error))
+        goto failed;
+      continue;
+
+    failed:
+      pl_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pl_server_storage_sqlite_open:
+ *
+ * Returns: (transfer full): the storage, or %NULL with @error set
+ */
+PlServerStorage *
+pl_server_storage_sqlite_open (const char  *path,
+                               gboolean     create,
+                               GError     **error)
+{
+  g_autoptr(PlServerStorageSqlite) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_SERVER,
+                   /* Translators: %s is a file name */
+                   _("“%s” does not exist; create it with "
+                     "“porchlight-server --database FILE init”"), path);
+      return NULL;
+    }
+
+  self = g_object_new (PL_TYPE_SERVER_STORAGE_SQLITE, NULL);
+  self->store = pl_store_open (path, error);
+  if (self->store == NULL || !migrate (self, create, error))
+    return NULL;
+  return PL_SERVER_STORAGE (g_steal_pointer (&self));
+}
+
+PlStore *
+pl_server_storage_sqlite_get_store (PlServerStorageSqlite *self)
+{
+  g_return_val_if_fail (PL_IS_SERVER_STORAGE_SQLITE (self), NULL);
+  return self->store;
+}
+
+static gboolean
+storage_init (PlServerStorage  *storage,
+              GError          **error)
+{
+  return migrate (PL_SERVER_STORAGE_SQLITE (storage), TRUE, error);
+}
+
+/* Users */
+
+#define USER_COLUMNS "name, display_name, role, schools, disabled, created_at, password_hash"
+
+static PlServerUser *
+read_user (sqlite3_stmt *stmt,
+           int           first)
+{
+  g_autoptr(PlServerUser) user = g_new0 (PlServerUser, 1);
+  const char *role = (const char *) sqlite3_column_text (stmt, first + 2);
+  const char *schools = (const char *) sqlite3_column_text (stmt, first + 3);
+
+  user->name = g_strdup ((const char *) sqlite3_column_text (stmt, first));
+  user->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, first + 1));
+  /* The CHECK constraint keeps the role one of the known names. */
+  if (!pl_server_role_from_string (role, &user->role))
+    user->role = PL_SERVER_ROLE_VIEWER;
+  if (g_strcmp0 (schools, "all") == 0)
+    user->schools = NULL;
+  else
+    user->schools = g_strsplit (schools ? schools : "", ",", -1);
+  user->disabled = sqlite3_column_int (stmt, first + 4) != 0;
+  user->created_at = sqlite3_column_int64 (stmt, first + 5);
+  return g_steal_pointer (&user);
+}
+
+static gboolean
+storage_add_user (PlServerStorage     *storage,
+                  const PlServerUser  *user,
+                  const char          *password_hash,
+                  GError             **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autofree char *schools = pl_server_user_dup_schools_text (user);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_users (" USER_COLUMNS ")"
+                                   " VALUES (?, ?, ?, ?, 0, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user->display_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pl_server_role_to_string (user->role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, schools, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, user->created_at ? user->created_at : now_seconds ());
+  sqlite3_bind_text (stmt, 6, password_hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_EXISTS,
+                 /* Translators: %s is a user name */
+                 _("A user named “%s” already exists"), user->name);
+  else
+    _pl_store_set_error (store, rc, _("add the user"), error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+static GPtrArray *
+storage_list_users (PlServerStorage  *storage,
+                    GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_server_user_free);
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE, ok;
+
+  stmt = _pl_store_prepare (store, "SELECT " USER_COLUMNS " FROM server_users ORDER BY name",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = step_row (store, stmt, &has_row, _("read the users"), error)) && has_row)
+    g_ptr_array_add (users, read_user (stmt, 0));
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&users);
+}
+
+static gboolean
+storage_disable_user (PlServerStorage  *storage,
+                      const char       *name,
+                      GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+
+  if (!pl_store_begin (store, error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (store, "UPDATE server_users SET disabled = 1 WHERE name = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (store, stmt, _("disable the user"), error))
+    goto failed;
+  if (sqlite3_changes (_pl_store_get_db (store)) == 0)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_FOUND,
+                   /* Translators: %s is a user name */
+                   _("There is no user named “%s”"), name);
+      goto failed;
+    }
+
+  /* A disabled user's sessions end now, not when their tokens expire. */
+  stmt = _pl_store_prepare (store, "DELETE FROM server_tokens WHERE user = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (store, stmt, _("end the user’s sessions"), error) ||
+      !pl_store_commit (store, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  pl_store_rollback (store);
+  return FALSE;
+}
+
+static PlServerUser *
+storage_lookup_user (PlServerStorage  *storage,
+                     const char       *name,
+                     char            **password_hash,
+                     GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autoptr(PlServerUser) user = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = _pl_store_prepare (store, "SELECT " USER_COLUMNS " FROM server_users WHERE name = ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_row, _("read the users"), error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_FOUND,
+                   _("There is no user named “%s”"), name);
+      return NULL;
+    }
+  user = read_user (stmt, 0);
+  if (password_hash != NULL)
+    *password_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&user);
+}
+
+/* Sessions */
+
+static gboolean
+storage_create_token (PlServerStorage  *storage,
+                      const char       *token_hash,
+                      const char       *user,
+                      const char       *device,
+                      gint64            expires_at,
+                      GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+
+  /* Expired tokens are kept a while so their holders hear "session expired"
+   * rather than "unknown token"; after that they are only clutter. */
+  stmt = _pl_store_prepare (store, "DELETE FROM server_tokens WHERE expires_at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now_seconds () - 30 * 24 * 3600);
+  if (!_pl_store_step_done (store, stmt, _("remove old sessions"), error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_tokens (token_hash, user, device, expires_at)"
+                                   " VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, expires_at);
+  return _pl_store_step_done (store, stmt, _("save the session"), error);
+}
+
+static PlServerUser *
+storage_lookup_token (PlServerStorage  *storage,
+                      const char       *token_hash,
+                      char            **device,
+                      gint64           *expires_at,
+                      GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autoptr(PlServerUser) user = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = _pl_store_prepare (store, "SELECT t.device, t.expires_at, u.name, u.display_name,"
+                                   " u.role, u.schools, u.disabled, u.created_at"
+                                   " FROM server_tokens t JOIN server_users u ON u.name = t.user"
+                                   " WHERE t.token_hash = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_row, _("read the sessions"), error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error_literal (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_FOUND,
+                           _("The session is not known; log in again"));
+      return NULL;
+    }
+  user = read_user (stmt, 2);
+  if (device != NULL)
+    *device = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (expires_at != NULL)
+    *expires_at = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&user);
+}
+
+static gboolean
+storage_delete_token (PlServerStorage  *storage,
+                      const char       *token_hash,
+                      GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+
+  stmt = _pl_store_prepare (store, "DELETE FROM server_tokens WHERE token_hash = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  return _pl_store_step_done (store, stmt, _("end the session"), error);
+}
+
+/* Login failures */
+
+static gboolean
+storage_record_login_failure (PlServerStorage  *storage,
+                              const char       *key,
+                              gint64            at,
+                              GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+
+  /* Throttling looks back 15 minutes; an hour keeps the table small. */
+  stmt = _pl_store_prepare (store, "DELETE FROM server_login_failures WHERE at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, at - 3600);
+  if (!_pl_store_step_done (store, stmt, _("forget old failed logins"), error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_login_failures (key, at) VALUES (?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, at);
+  return _pl_store_step_done (store, stmt, _("record a failed login"), error);
+}
+
+static gboolean
+storage_count_login_failures (PlServerStorage  *storage,
+                              const char       *key,
+                              gint64            since,
+                              guint            *count,
+                              gint64           *latest,
+                              GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = _pl_store_prepare (store, "SELECT count(*), coalesce (max(at), 0)"
+                                   " FROM server_login_failures WHERE key = ? AND at > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since);
+  if (!step_row (store, stmt, &has_row, _("read the failed logins"), error))
+    return FALSE;
+  *count = has_row ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  *latest = has_row ? sqlite3_column_int64 (stmt, 1) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+storage_clear_login_failures (PlServerStorage  *storage,
+                              const char       *key,
+                              GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  sqlite3_stmt *stmt;
+
+  stmt = _pl_store_prepare (store, "DELETE FROM server_login_failures WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  return _pl_store_step_done (store, stmt, _("forget failed logins"), error);
+}
+
+/* Push */
+
+typedef struct
+{
+  gboolean  exists;
+  char     *family_id;
+  char     *school_id;
+  gboolean  deleted;
+} StudentPlace;
+
+static void
+student_place_clear (StudentPlace *place)
+{
+  g_clear_pointer (&place->family_id, g_free);
+  g_clear_pointer (&place->school_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StudentPlace, student_place_clear)
+
+static gboolean
+read_student_place (PlStore       *store,
+                    const char    *id,
+                    StudentPlace  *place,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE;
+
+  stmt = _pl_store_prepare (store, "SELECT family_id, school_id, deleted FROM students"
+                                   " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_row, _("read a student"), error))
+    return FALSE;
+  student_place_clear (place);
+  place->exists = has_row;
+  if (has_row)
+    {
+      place->family_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      place->school_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      place->deleted = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Whether a student change can show the family to a school that did not see it. */
+static gboolean
+student_place_widens (const StudentPlace *before,
+                      const StudentPlace *after)
+{
+  if (!after->exists)
+    return FALSE;
+  return !before->exists ||
+         g_strcmp0 (before->family_id, after->family_id) != 0 ||
+         g_strcmp0 (before->school_id, after->school_id) != 0 ||
+         before->deleted != after->deleted;
+}
+
+/* The family a row belongs to now, or NULL for a row outside any family or
+ * not stored (yet). */
+static gboolean
+family_of (PlStore     *store,
+           const char  *entity,
+           const char  *id,
+           char       **family_id,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *family_id = pl_merge_family_of (store, entity, id, &local_error);
+  if (local_error != NULL &&
+      !g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+family_exists (PlStore     *store,
+               const char  *family_id,
+               gboolean    *exists,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1 FROM families WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, exists, _("read a family"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+family_in_schools (PlStore     *store,
+                   const char  *family_id,
+                   const char  *schools_json,
+                   gboolean    *in_scope,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1" STUDENT_AT_SCHOOLS
+                                                 " AND s.family_id = ?1 LIMIT 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, schools_json, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, in_scope, _("read the family’s schools"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+set_forbidden_school (const char  *family_id,
+                      GError     **error)
+{
+  g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_SCHOOL,
+               /* Translators: %s is a family id */
+               _("Family %s has no student at your schools; you may not change it"),
+               family_id);
+}
+
+/* Before a change: a family the server held before the batch must be in the
+ * user's schools, so nobody brings a family into their schools by adding a
+ * student to it. Families the batch itself creates are checked at its end. */
+static gboolean
+check_scope_before (PlStore      *store,
+                    JsonObject   *change,
+                    const char   *entity,
+                    const char   *id,
+                    const char   *schools_json,
+                    GPtrArray    *created,
+                    GError      **error)
+{
+  g_autofree char *current = NULL;
+  const char *candidates[2] = { NULL, NULL };
+  JsonObject *fields = NULL;
+
+  if (g_str_equal (entity, "families"))
+    candidates[0] = id;
+  else
+    {
+      if (!family_of (store, entity, id, &current, error))
+        return FALSE;
+      candidates[0] = current;
+    }
+
+  /* A new row, or a row moved to another family, names its family in the change. */
+  if (json_object_has_member (change, "fields") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "fields")))
+    fields = json_object_get_object_member (change, "fields");
+  if (fields != NULL && json_object_has_member (fields, "family_id") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (fields, "family_id")) &&
+      json_node_get_value_type (json_object_get_member (fields, "family_id")) == G_TYPE_STRING)
+    candidates[1] = json_object_get_string_member (fields, "family_id");
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      gboolean exists = FALSE, in_scope = FALSE;
+
+      if (candidates[i] == NULL ||
+          g_ptr_array_find_with_equal_func (created, candidates[i], g_str_equal, NULL))
+        continue;
+      if (!family_exists (store, candidates[i], &exists, error))
+        return FALSE;
+      if (!exists)
+        continue;
+      if (!family_in_schools (store, candidates[i], schools_json, &in_scope, error))
+        return FALSE;
+      if (!in_scope)
+        {
+          set_forbidden_school (candidates[i], error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+change_seen (PlStore     *store,
+             const char  *device,
+             const char  *change_id,
+             gboolean    *seen,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1 FROM server_audit"
+                                                 " WHERE device = ? AND change_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, change_id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, seen, _("read the audit journal"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+mark_row (PlStore     *store,
+          const char  *entity,
+          const char  *row_id,
+          const char  *family_id,
+          gint64       seq,
+          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_rows (entity, row_id, seq, family_id)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (entity, row_id)"
+                                   " DO UPDATE SET seq = ?3, family_id = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  sqlite3_bind_text (stmt, 4, family_id, -1, SQLITE_TRANSIENT);
+  return _pl_store_step_done (store, stmt, _("record the pull order"), error);
+}
+
+/* Sends all of a family's rows again, parents first. */
+static gboolean
+bump_family (PlStore     *store,
+             const char  *family_id,
+             gint64      *next_seq,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE, ok;
+
+  stmt = _pl_store_prepare (store, "SELECT entity, row_id FROM server_rows WHERE family_id = ?"
+                                   " ORDER BY " FAMILY_ROW_ORDER ", seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  while ((ok = step_row (store, stmt, &has_row, _("read the family’s rows"), error)) && has_row)
+    {
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    if (!mark_row (store, rows->pdata[i], rows->pdata[i + 1], family_id, (*next_seq)++, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_audit (PlStore     *store,
+             const char  *at,
+             const char  *user,
+             const char  *device,
+             const char  *change_id,
+             const char  *entity,
+             const char  *row_id,
+             const char  *family_id,
+             const char  *fields,
+             const char  *hlc,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_audit (at, user, device, change_id,"
+                                   " entity, row_id, family_id, fields, hlc)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, family_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, fields, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, hlc, -1, SQLITE_TRANSIENT);
+  return _pl_store_step_done (store, stmt, _("write the audit journal"), error);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static char *
+schools_to_json (const PlServerUser *user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; user->schools[i]; i++)
+    json_builder_add_string_value (builder, user->schools[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* A constraint a change breaks (a row of a family that does not exist, a
+ * grade out of range) is the sender's mistake, not the server's. */
+static void
+name_constraint_failure (PlStore      *store,
+                         const char   *change_id,
+                         GError      **error)
+{
+  sqlite3 *db = _pl_store_get_db (store);
+
+  if (error == NULL || *error == NULL || (*error)->domain != PL_STORE_ERROR ||
+      (sqlite3_errcode (db) & 0xFF) != SQLITE_CONSTRAINT)
+    return;
+  g_clear_error (error);
+  g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+               /* Translators: first %s is a change id, second SQLite's reason */
+               _("Change %s breaks a rule of the database: %s"), change_id,
+               sqlite3_errmsg (db));
+}
+
+static gboolean
+storage_push (PlServerStorage     *storage,
+              const PlServerUser  *user,
+              const char          *device,
+              JsonArray           *changes,
+              PlServerPushResult  *result,
+              GError             **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
+  g_autofree char *now = format_time (now_seconds ());
+  /* Families the batch touched, and those to send again in full; in order. */
+  g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) widened = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  guint n_changes = json_array_get_length (changes);
+  gint64 next_seq = 0;
+
+  memset (result, 0, sizeof *result);
+
+  if (!pl_store_begin (store, error))
+    return FALSE;
+  if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &next_seq, error))
+    goto failed;
+  next_seq++;
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      JsonObject *change;
+      const char *change_id, *entity, *id;
+      g_autofree char *fields = NULL;
+      g_autofree char *family_id = NULL;
+      g_auto(StudentPlace) before = { 0 };
+      g_auto(StudentPlace) after = { 0 };
+      PlMergeResult merged;
+      gboolean seen = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                       /* Translators: %u is a position in a list, from 1 */
+                       _("Change %u is not a JSON object"), i + 1);
+          goto failed;
+        }
+      change = json_node_get_object (node);
+      change_id = string_member (change, "change_id");
+      entity = string_member (change, "entity");
+      id = string_member (change, "id");
+      if (change_id == NULL || *change_id == '\0')
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                       /* Translators: %u is a position in a list, from 1 */
+                       _("Change %u has no “change_id” text"), i + 1);
+          goto failed;
+        }
+
+      if (!change_seen (store, device, change_id, &seen, error))
+        goto failed;
+      if (seen)
+        {
+          result->duplicates++;
+          continue;
+        }
+
+      if (entity == NULL || id == NULL || *id == '\0')
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                       /* Translators: %s is a change id */
+                       _("Change %s needs an “entity” and an “id” as text"), change_id);
+          goto failed;
+        }
+      if (_pl_store_lookup_entity (entity) == NULL)
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_UNKNOWN_ENTITY,
+                       /* Translators: first %s is a change id, second an entity name */
+                       _("Change %s: the server knows no entity “%s”"), change_id, entity);
+          goto failed;
+        }
+      if (!pl_server_role_may_write (user->role, entity))
+        {
+          g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_ROLE,
+                       /* Translators: first %s is a role, second an entity name */
+                       _("A user with the role %s may not change %s"),
+                       pl_server_role_to_string (user->role), entity);
+          goto failed;
+        }
+      if (g_str_equal (entity, "families"))
+        {
+          gboolean exists = FALSE;
+
+          if (!family_exists (store, id, &exists, error))
+            goto failed;
+          if (!exists && !g_ptr_array_find_with_equal_func (created, id, g_str_equal, NULL))
+            g_ptr_array_add (created, g_strdup (id));
+        }
+      if (schools_json != NULL &&
+          !check_scope_before (store, change, entity, id, schools_json, created, error))
+        goto failed;
+
+      if (g_str_equal (entity, "students") && !read_student_place (store, id, &before, error))
+        goto failed;
+
+      pl_merge_result_init (&merged);
+      if (!pl_merge_apply_change (store, change, device, &merged, error))
+        {
+          pl_merge_result_clear (&merged);
+          name_constraint_failure (store, change_id, error);
+          goto failed;
+        }
+      result->conflicts += merged.n_conflicts;
+
+      for (guint t = 0; merged.touched != NULL && t < merged.touched->len; t++)
+        {
+          g_auto(GStrv) parts = g_strsplit (merged.touched->pdata[t], "\t", 2);
+          g_autofree char *row_family = NULL;
+
+          if (g_strv_length (parts) != 2)
+            continue;
+          if (!family_of (store, parts[0], parts[1], &row_family, error) ||
+              !mark_row (store, parts[0], parts[1], row_family, next_seq++, error))
+            {
+              pl_merge_result_clear (&merged);
+              goto failed;
+            }
+          if (row_family != NULL &&
+              !g_ptr_array_find_with_equal_func (families, row_family, g_str_equal, NULL))
+            g_ptr_array_add (families, g_steal_pointer (&row_family));
+        }
+      pl_merge_result_clear (&merged);
+
+      /* A change that lost every field still counts against the family it names. */
+      if (!family_of (store, entity, id, &family_id, error))
+        goto failed;
+      if (family_id != NULL &&
+          !g_ptr_array_find_with_equal_func (families, family_id, g_str_equal, NULL))
+        g_ptr_array_add (families, g_strdup (family_id));
+
+      if (g_str_equal (entity, "students"))
+        {
+          if (!read_student_place (store, id, &after, error))
+            goto failed;
+          if (student_place_widens (&before, &after) && after.family_id != NULL &&
+              !g_ptr_array_find_with_equal_func (widened, after.family_id, g_str_equal, NULL))
+            g_ptr_array_add (widened, g_strdup (after.family_id));
+        }
+
+      if (json_object_has_member (change, "fields"))
+        fields = json_to_string (json_object_get_member (change, "fields"), FALSE);
+      if (!write_audit (store, now, user->name, device, change_id, entity, id, family_id,
+                        fields ? fields : "{}", string_member (change, "hlc") ?: "", error))
+        goto failed;
+      result->accepted++;
+    }
+
+  /* After the batch every family it touched is at one of the user's schools. */
+  for (guint i = 0; schools_json != NULL && i < families->len; i++)
+    {
+      gboolean in_scope = FALSE;
+
+      if (!family_in_schools (store, families->pdata[i], schools_json, &in_scope, error))
+        goto failed;
+      if (!in_scope)
+        {
+          set_forbidden_school (families->pdata[i], error);
+          goto failed;
+        }
+    }
+
+  for (guint i = 0; i < widened->len; i++)
+    if (!bump_family (store, widened->pdata[i], &next_seq, error))
+      goto failed;
+
+  if (!pl_store_commit (store, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  pl_store_rollback (store);
+  memset (result, 0, sizeof *result);
+  return FALSE;
+}
+
+/* Pull */
+
+static JsonArray *
+storage_pull (PlServerStorage     *storage,
+              const PlServerUser  *user,
+              gint64               since,
+              guint                limit,
+              gint64              *cursor,
+              gboolean            *more,
+              GError             **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
+  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  gint64 last_seq = since;
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE, ok;
+
+  g_return_val_if_fail (limit > 0, NULL);
+
+  if (schools_json == NULL)
+    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq FROM server_rows"
+                                     " WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  else
+    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq FROM server_rows"
+                                     " WHERE seq > ?1 AND (entity = 'schools' OR family_id IN ("
+                                     FAMILIES_IN_SCHOOLS "))"
+                                     " ORDER BY seq LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+  if (schools_json != NULL)
+    sqlite3_bind_text (stmt, 3, schools_json, -1, SQLITE_TRANSIENT);
+
+  *more = FALSE;
+  while ((ok = step_row (store, stmt, &has_row, _("read the changed rows"), error)) && has_row)
+    {
+      if (found->len / 2 == limit)
+        {
+          *more = TRUE;
+          break;
+        }
+      g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      last_seq = sqlite3_column_int64 (stmt, 2);
+    }
+  if (!ok)
+    return NULL;
+  /* Read the snapshots with this statement finished, not holding it open. */
+  sqlite3_reset (stmt);
+
+  if (!*more)
+    {
+      gint64 top = 0;
+
+      /* Rows out of the user's sight need no second look: a family that
+       * comes into their schools is sent again with fresh seqs. */
+      if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &top, error))
+        return NULL;
+      last_seq = MAX (last_seq, top);
+    }
+
+  for (guint i = 0; i + 1 < found->len; i += 2)
+    {
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *row = pl_merge_read_snapshot (store, found->pdata[i], found->pdata[i + 1],
+                                                &local_error);
+
+      if (row == NULL)
+        {
+          if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      json_array_add_object_element (rows, row);
+    }
+
+  *cursor = last_seq;
+  return g_steal_pointer (&rows);
+}
+
+/* Audit */
+
+static GPtrArray *
+storage_list_audit (PlServerStorage  *storage,
+                    const char       *family_id,
+                    GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pl_server_audit_entry_free);
+  sqlite3_stmt *stmt;
+  gboolean has_row = FALSE, ok;
+
+#define AUDIT_COLUMNS "seq, at, user, device, change_id, entity, row_id, family_id, fields, hlc"
+  if (family_id == NULL)
+    stmt = _pl_store_prepare (store, "SELECT " AUDIT_COLUMNS " FROM server_audit ORDER BY seq",
+                              error);
+  else
+    stmt = _pl_store_prepare (store, "SELECT " AUDIT_COLUMNS " FROM server_audit"
+                                     " WHERE family_id = ? ORDER BY seq", error);
+#undef AUDIT_COLUMNS
+  if (stmt == NULL)
+    return NULL;
+  if (family_id != NULL)
+    sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+
+  while ((ok = step_row (store, stmt, &has_row, _("read the audit journal"), error)) && has_row)
+    {
+      PlServerAuditEntry *entry = g_new0 (PlServerAuditEntry, 1);
+
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->user = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->device = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      entry->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->family_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->fields = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      entry->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (entries, entry);
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
+/* Backup */
+
+static gboolean
+storage_backup (PlServerStorage  *storage,
+                const char       *path,
+                GError          **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc, fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID,
+                   /* Translators: %s is a file name */
+                   _("“%s” already exists; back up to a new file"), path);
+      return FALSE;
+    }
+
+  /* Password hashes and family records: for the administrator's eyes only.
+   * SQLite keeps the mode of an existing (empty) file. */
+  g_unlink (partial);
+  fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   /* Translators: first %s is a file name, second the system's reason */
+                   _("Could not create “%s”: %s"), partial, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   /* Translators: first %s is a file name, second SQLite's reason */
+                   _("Could not create “%s”: %s"), path,
+                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      goto failed;
+    }
+
+  /* One step copies every page inside one read transaction: a consistent
+   * copy, while the server (another connection) goes on writing the WAL. */
+  backup = sqlite3_backup_init (dest, "main", _pl_store_get_db (store), "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   _("Could not back up to “%s”: %s"), path, sqlite3_errmsg (dest));
+      goto failed;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (50 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   /* Translators: first %s is a file name, second SQLite's reason */
+                   _("Could not back up to “%s”: %s"), path, sqlite3_errstr (rc));
+      goto failed;
+    }
+  rc = sqlite3_close (dest);
+  dest = NULL;
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   _("Could not back up to “%s”: %s"), path, sqlite3_errstr (rc));
+      goto failed;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
+                   /* Translators: first %s is a file name, second the system's reason */
+                   _("Could not back up to “%s”: %s"), path, g_strerror (saved_errno));
+      goto failed;
+    }
+  return TRUE;
+
+failed:
+  if (dest != NULL)
+    sqlite3_close (dest);
+  g_unlink (partial);
+  return FALSE;
+}
+
+static void
+storage_iface_init (PlServerStorageInterface *iface)
+{
+  iface->init = storage_init;
+  iface->add_user = storage_add_user;
+  iface->list_users = storage_list_users;
+  iface->disable_user = storage_disable_user;
+  iface->lookup_user = storage_lookup_user;
+  iface->create_token = storage_create_token;
+  iface->lookup_token = storage_lookup_token;
+  iface->delete_token = storage_delete_token;
+  iface->record_login_failure = storage_record_login_failure;
+  iface->count_login_failures = storage_count_login_failures;
+  iface->clear_login_failures = storage_clear_login_failures;
+  iface->push = storage_push;
+  iface->pull = storage_pull;
+  iface->list_audit = storage_list_audit;
+  iface->backup = storage_backup;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pl-server-storage.h"
+#include "pl-store.h"
+
+G_BEGIN_DECLS
+
+/* The server's schema version, apart from the store's own. */
+#define PL_SERVER_SCHEMA_VERSION 1
+
+#define PL_TYPE_SERVER_STORAGE_SQLITE (pl_server_storage_sqlite_get_type ())
+G_DECLARE_FINAL_TYPE (PlServerStorageSqlite, pl_server_storage_sqlite, PL, SERVER_STORAGE_SQLITE,
+                      GObject)
+
+/* Opens the server database at @path: a Porchlight store with the server's
+ * tables beside the synced ones. With @create the file and tables are made
+ * as needed (`init`); without, a missing file or one that is not a server
+ * database is refused, so a mistyped path never starts an empty server. */
+PlServerStorage *pl_server_storage_sqlite_open      (const char             *path,
+                                                     gboolean                create,
+                                                     GError                **error);
+PlStore         *pl_server_storage_sqlite_get_store (PlServerStorageSqlite  *self);
+
+G_END_DECLS

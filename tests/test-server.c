@@ -1,0 +1,1041 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pl-core.h"
+#include "pl-test-util.h"
+
+/* The real porchlight-server binary on 127.0.0.1, spoken to over HTTP the way
+ * a client would (libsoup), with its commands run as an administrator would. */
+
+#define PASSWORD "correct horse battery"
+#define SCHOOL_A "school-a"
+#define SCHOOL_B "school-b"
+
+typedef struct
+{
+  PlTestDir    dir;
+  char        *db;
+  GSubprocess *server;
+  char        *url;
+  SoupSession *session;
+  GPtrArray   *pool;  /* strings the test's helpers hand out */
+  gint64       t0;    /* milliseconds: the tests' clock stamps start here */
+} Fixture;
+
+static const char *
+keep (Fixture *fixture,
+      char    *text)
+{
+  g_ptr_array_add (fixture->pool, text);
+  return text;
+}
+
+/* A server dies with the test, even when a failed assertion aborts it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+spawn_server (Fixture              *fixture,
+              GSubprocessFlags      flags,
+              const char *const    *args,
+              GError              **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PORCHLIGHT_SERVER"));
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, fixture->db);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
+}
+
+/* Runs a command to the end; returns its exit status, with its output. */
+static int
+run_command (Fixture  *fixture,
+             char    **out,
+             char    **err,
+             ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  /* No terminal on stdin, as under a test runner or cron. */
+  process = spawn_server (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                   G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                          (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+add_user (Fixture    *fixture,
+          const char *name,
+          const char *role,
+          const char *schools)
+{
+  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (password_file, PASSWORD "\n", -1, NULL));
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", name, "--role", role,
+                                "--schools", schools, "--password-file", password_file, NULL),
+                   ==, 0);
+}
+
+static void
+start_server (Fixture    *fixture,
+              const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  const char *args[] = { "serve", "--listen", "127.0.0.1", "--port", "0", extra, NULL };
+
+  g_assert_null (fixture->server);
+  fixture->server = spawn_server (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE, args, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  fixture->url = g_strdup (line + strlen ("Listening on "));
+}
+
+static void
+stop_server (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->server == NULL)
+    return;
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  /* SIGTERM is a clean stop: exit status 0. */
+  g_assert_true (g_subprocess_wait_check (fixture->server, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->server);
+  g_clear_pointer (&fixture->url, g_free);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  pl_test_dir_setup (&fixture->dir, data);
+  fixture->db = pl_test_dir_file (&fixture->dir, "server.db");
+  fixture->session = soup_session_new ();
+  fixture->pool = g_ptr_array_new_with_free_func (g_free);
+  fixture->t0 = g_get_real_time () / 1000;
+  g_assert_cmpint (run_command (fixture, &out, &err, "init", NULL), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  stop_server (fixture);
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->pool, g_ptr_array_unref);
+  g_free (fixture->db);
+  pl_test_dir_teardown (&fixture->dir, data);
+}
+
+/* HTTP */
+
+static guint
+request_bytes (Fixture     *fixture,
+               const char  *method,
+               const char  *path,
+               const char  *token,
+               GBytes      *body,
+               JsonObject **reply)
+{
+  g_autofree char *uri = g_strconcat (fixture->url, path + 1, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+
+  response = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  if (reply != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      json_parser_load_from_data (parser, g_bytes_get_data (response, NULL),
+                                  g_bytes_get_size (response), &error);
+      g_assert_no_error (error);
+      root = json_parser_get_root (parser);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+      *reply = json_object_ref (json_node_get_object (root));
+    }
+  return soup_message_get_status (msg);
+}
+
+static guint
+request (Fixture     *fixture,
+         const char  *method,
+         const char  *path,
+         const char  *token,
+         const char  *body,
+         JsonObject **reply)
+{
+  g_autoptr(GBytes) bytes = body ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return request_bytes (fixture, method, path, token, bytes, reply);
+}
+
+/* Asserts an error reply: status, code, and a message naming @mentions.
+ * @reply is read here, after the request that fills it has run. */
+static void
+assert_error (guint         status,
+              JsonObject  **reply,
+              guint         expected_status,
+              const char   *code,
+              const char   *mentions)
+{
+  const char *message = json_object_get_string_member_with_default (*reply, "message", "");
+
+  g_assert_cmpuint (status, ==, expected_status);
+  g_assert_cmpstr (json_object_get_string_member_with_default (*reply, "error", NULL), ==, code);
+  g_assert_cmpstr (message, !=, "");
+  if (mentions != NULL && strstr (message, mentions) == NULL)
+    g_error ("“%s” does not mention “%s”", message, mentions);
+}
+
+static const char *
+login (Fixture    *fixture,
+       const char *user,
+       const char *device)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"user\":\"%s\",\"password\":\"" PASSWORD "\","
+                                           "\"device\":\"%s\"}", user, device);
+
+  g_assert_cmpuint (request (fixture, "POST", "/api/v1/login", NULL, body, &reply), ==, 200);
+  return keep (fixture, g_strdup (json_object_get_string_member (reply, "token")));
+}
+
+static guint
+login_with (Fixture     *fixture,
+            const char  *user,
+            const char  *password,
+            JsonObject **reply)
+{
+  g_autofree char *body = g_strdup_printf ("{\"user\":\"%s\",\"password\":\"%s\","
+                                           "\"device\":\"devX\"}", user, password);
+
+  return request (fixture, "POST", "/api/v1/login", NULL, body, reply);
+}
+
+/* Changes */
+
+static const char *
+stamp (Fixture    *fixture,
+       guint       tick,
+       const char *device)
+{
+  return keep (fixture, g_strdup_printf ("%013" G_GINT64_MODIFIER "X-%04X-%s",
+                                         fixture->t0 + tick, 0u, device));
+}
+
+static const char *
+change (Fixture    *fixture,
+        const char *device,
+        guint       tick,
+        const char *entity,
+        const char *id,
+        const char *base,
+        const char *fields)
+{
+  const char *hlc = stamp (fixture, tick, device);
+  g_autofree char *base_json = base ? g_strdup_printf ("\"%s\"", base) : g_strdup ("null");
+
+  return keep (fixture, g_strdup_printf ("{\"change_id\":\"%s:%s\",\"entity\":\"%s\","
+                                         "\"id\":\"%s\",\"fields\":%s,\"hlc\":\"%s\","
+                                         "\"base_hlc\":%s}",
+                                         hlc, id, entity, id, fields, hlc, base_json));
+}
+
+static const char *
+school_fields (Fixture    *fixture,
+               const char *name)
+{
+  return keep (fixture, g_strdup_printf ("{\"name\":\"%s\",\"code\":null,\"grade_low\":0,"
+                                         "\"grade_high\":5,\"deleted\":false}", name));
+}
+
+static const char *
+family_fields (Fixture    *fixture,
+               const char *household)
+{
+  return keep (fixture, g_strdup_printf ("{\"household_name\":\"%s\",\"address\":null,"
+                                         "\"city\":null,\"zip\":null,\"home_language\":\"es\","
+                                         "\"notes\":null,\"deleted\":false}", household));
+}
+
+static const char *
+guardian_fields (Fixture    *fixture,
+                 const char *family_id)
+{
+  return keep (fixture, g_strdup_printf ("{\"family_id\":\"%s\",\"position\":0,"
+                                         "\"full_name\":\"Rosa Díaz\",\"relationship\":\"mother\","
+                                         "\"phone\":\"555-0100\",\"phone_alt\":null,\"email\":null,"
+                                         "\"preferred_language\":\"es\",\"needs_interpreter\":1,"
+                                         "\"can_text\":1,\"deleted\":false}", family_id));
+}
+
+static const char *
+student_fields (Fixture    *fixture,
+                const char *family_id,
+                const char *school_id)
+{
+  return keep (fixture, g_strdup_printf ("{\"family_id\":\"%s\",\"position\":0,"
+                                         "\"district_id\":null,\"full_name\":\"Mateo Díaz\","
+                                         "\"school_id\":\"%s\",\"grade\":3,"
+                                         "\"emerging_bilingual\":1,\"iep\":0,\"plan_504\":0,"
+                                         "\"deleted\":false}", family_id, school_id));
+}
+
+/* A push body of the NULL-terminated changes. */
+static const char *
+batch (Fixture    *fixture,
+       const char *device,
+       ...)
+{
+  GString *body = g_string_new (NULL);
+  const char *item;
+  va_list ap;
+
+  g_string_append_printf (body, "{\"device\":\"%s\",\"changes\":[", device);
+  va_start (ap, device);
+  for (guint i = 0; (item = va_arg (ap, const char *)); i++)
+    g_string_append_printf (body, "%s%s", i ? "," : "", item);
+  va_end (ap);
+  g_string_append (body, "]}");
+  return keep (fixture, g_string_free (body, FALSE));
+}
+
+/* A family, its guardian ("guardian-FAMILY") and student ("student-FAMILY"). */
+static const char *
+family_batch (Fixture    *fixture,
+              const char *device,
+              guint       tick,
+              const char *family_id,
+              const char *school_id)
+{
+  const char *guardian = keep (fixture, g_strconcat ("guardian-", family_id, NULL));
+  const char *student = keep (fixture, g_strconcat ("student-", family_id, NULL));
+
+  return batch (fixture, device,
+                change (fixture, device, tick, "families", family_id, NULL,
+                        family_fields (fixture, family_id)),
+                change (fixture, device, tick + 1, "guardians", guardian, NULL,
+                        guardian_fields (fixture, family_id)),
+                change (fixture, device, tick + 2, "students", student, NULL,
+                        student_fields (fixture, family_id, school_id)),
+                NULL);
+}
+
+static void
+push_ok (Fixture    *fixture,
+         const char *token,
+         const char *body,
+         gint64      accepted,
+         gint64      duplicates,
+         gint64      conflicts)
+{
+  g_autoptr(JsonObject) reply = NULL;
+
+  g_assert_cmpuint (request (fixture, "POST", "/api/v1/sync/push", token, body, &reply), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (reply, "accepted"), ==, accepted);
+  g_assert_cmpint (json_object_get_int_member (reply, "duplicates"), ==, duplicates);
+  g_assert_cmpint (json_object_get_int_member (reply, "conflicts"), ==, conflicts);
+}
+
+static guint
+push (Fixture     *fixture,
+      const char  *token,
+      const char  *body,
+      JsonObject **reply)
+{
+  return request (fixture, "POST", "/api/v1/sync/push", token, body, reply);
+}
+
+/* An admin with the district's two schools on the server. */
+static const char *
+setup_district (Fixture *fixture)
+{
+  const char *admin;
+
+  add_user (fixture, "admin", "admin", "all");
+  add_user (fixture, "ana", "liaison", SCHOOL_A);
+  start_server (fixture, NULL);
+  admin = login (fixture, "admin", "devAdmin");
+  push_ok (fixture, admin,
+           batch (fixture, "devAdmin",
+                  change (fixture, "devAdmin", 1, "schools", SCHOOL_A, NULL,
+                          school_fields (fixture, "Brightwood Elementary")),
+                  change (fixture, "devAdmin", 2, "schools", SCHOOL_B, NULL,
+                          school_fields (fixture, "Lincoln Elementary")),
+                  NULL),
+           2, 0, 0);
+  return admin;
+}
+
+/* Pulls every page after *@cursor, two rows at a time so paging is used;
+ * returns the rows by "entity\tid" and moves *@cursor on. */
+static GHashTable *
+pull_all (Fixture     *fixture,
+          const char  *token,
+          char       **cursor)
+{
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) json_object_unref);
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_autoptr(JsonObject) reply = NULL;
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%s&limit=2",
+                                               *cursor ? *cursor : "");
+      JsonArray *page;
+
+      g_assert_cmpuint (request (fixture, "GET", path, token, NULL, &reply), ==, 200);
+      page = json_object_get_array_member (reply, "rows");
+      g_assert_cmpuint (json_array_get_length (page), <=, 2);
+      for (guint i = 0; i < json_array_get_length (page); i++)
+        {
+          JsonObject *row = json_array_get_object_element (page, i);
+
+          g_assert_true (json_object_has_member (row, "fields"));
+          g_assert_true (json_object_has_member (row, "clocks"));
+          g_hash_table_replace (rows, g_strdup_printf ("%s\t%s",
+                                                       json_object_get_string_member (row, "entity"),
+                                                       json_object_get_string_member (row, "id")),
+                                json_object_ref (row));
+        }
+      more = json_object_get_boolean_member (reply, "more");
+      g_free (*cursor);
+      *cursor = g_strdup (json_object_get_string_member (reply, "cursor"));
+    }
+  return rows;
+}
+
+static gboolean
+has_row (GHashTable *rows,
+         const char *entity,
+         const char *id)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%s", entity, id);
+
+  return g_hash_table_contains (rows, key);
+}
+
+static const char *
+field_of (GHashTable *rows,
+          const char *entity,
+          const char *id,
+          const char *field)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%s", entity, id);
+  JsonObject *row = g_hash_table_lookup (rows, key);
+
+  g_assert_nonnull (row);
+  return json_object_get_string_member (json_object_get_object_member (row, "fields"), field);
+}
+
+static guint
+count_entity (GHashTable *rows,
+              const char *entity)
+{
+  GHashTableIter iter;
+  const char *key;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    n += g_str_has_prefix (key, entity) && key[strlen (entity)] == '\t';
+  return n;
+}
+
+static GStrv
+audit_lines (Fixture    *fixture,
+             const char *family)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (family != NULL)
+    g_assert_cmpint (run_command (fixture, &out, &err, "audit", "--family", family, NULL), ==, 0);
+  else
+    g_assert_cmpint (run_command (fixture, &out, &err, "audit", NULL), ==, 0);
+  return g_strsplit (g_strchomp (out), "\n", -1);
+}
+
+/* Tests */
+
+static void
+test_commands (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  g_autofree char *missing = pl_test_dir_file (&fixture->dir, "missing.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  /* init is idempotent: a second run keeps the users. */
+  add_user (fixture, "ana", "liaison", SCHOOL_A ",school-c");
+  g_assert_cmpint (run_command (fixture, &out, &err, "init", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (password_file, PASSWORD, -1, NULL));
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", "ana", "--role", "viewer",
+                                "--schools", "all", "--password-file", password_file, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "ana"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", "zoe", "--role", "boss",
+                                "--schools", "all", "--password-file", password_file, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "boss"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* No terminal and no file: no way to ask for a password. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", "zoe", "--role", "viewer",
+                                "--schools", "all", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--password-file"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  add_user (fixture, "zoe", "viewer", "all");
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "disable", "zoe", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "disable", "nobody", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "list", NULL), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==, "ana\tliaison\t" SCHOOL_A ",school-c\tactive");
+  g_assert_cmpstr (lines[1], ==, "zoe\tviewer\tall\tdisabled");
+  /* The password never shows, nor its hash. */
+  g_assert_null (strstr (out, PASSWORD));
+  g_assert_null (strstr (out, "argon2"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_command (fixture, &out, &err, "frobnicate", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Plain HTTP to the network is refused before anything listens. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "serve", "--listen", "0.0.0.0", "--port",
+                                "0", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--tls-cert"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A mistyped database path does not start an empty server. */
+  {
+    char *db = fixture->db;
+
+    fixture->db = missing;
+    g_assert_cmpint (run_command (fixture, &out, &err, "user", "list", NULL), ==, 1);
+    fixture->db = db;
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_login (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *user;
+  const char *token;
+
+  add_user (fixture, "ana", "liaison", SCHOOL_A);
+  add_user (fixture, "bea", "viewer", SCHOOL_B);
+  start_server (fixture, NULL);
+
+  g_assert_cmpuint (request (fixture, "GET", "/api/v1/status", NULL, NULL, &reply), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (reply, "server"), ==, "porchlight");
+  g_assert_cmpint (json_object_get_int_member (reply, "api"), ==, 1);
+  g_assert_false (json_object_has_member (reply, "user"));
+  g_clear_pointer (&reply, json_object_unref);
+
+  g_assert_cmpuint (login_with (fixture, "ana", PASSWORD, &reply), ==, 200);
+  token = keep (fixture, g_strdup (json_object_get_string_member (reply, "token")));
+  g_assert_cmpuint (strlen (token), ==, 43);  /* 32 bytes, base64url without padding */
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (reply, "expires_at"), "Z"));
+  user = json_object_get_object_member (reply, "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "ana");
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "liaison");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (user, "schools"),
+                                                  0), ==, SCHOOL_A);
+  g_clear_pointer (&reply, json_object_unref);
+
+  g_assert_cmpuint (request (fixture, "GET", "/api/v1/status", token, NULL, &reply), ==, 200);
+  user = json_object_get_object_member (reply, "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "name"), ==, "ana");
+  g_clear_pointer (&reply, json_object_unref);
+
+  assert_error (login_with (fixture, "ana", "wrong password", &reply), &reply, 401,
+                "wrong-password", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (login_with (fixture, "nobody", PASSWORD, &reply), &reply, 401, "wrong-password",
+                NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Disabling a user ends their sessions at once and refuses new ones. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "user", "disable", "ana", NULL), ==, 0);
+  assert_error (login_with (fixture, "ana", PASSWORD, &reply), &reply, 401, "wrong-password",
+                NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/pull", token, NULL, &reply), &reply, 401,
+                "unauthenticated", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* No token, an unknown token, a token after logout. */
+  assert_error (request (fixture, "GET", "/api/v1/sync/pull", NULL, NULL, &reply), &reply, 401,
+                "unauthenticated", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (push (fixture, "not-a-token", batch (fixture, "devX", NULL), &reply), &reply, 401,
+                "unauthenticated", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  token = login (fixture, "bea", "devB");
+  g_assert_cmpuint (request (fixture, "POST", "/api/v1/logout", token, NULL, &reply), ==, 200);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/pull", token, NULL, &reply), &reply, 401,
+                "unauthenticated", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  assert_error (request (fixture, "GET", "/api/v1/nothing", NULL, NULL, &reply), &reply, 404,
+                "not-found", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/login", NULL, NULL, &reply), &reply, 405,
+                "method-not-allowed", NULL);
+}
+
+static void
+test_throttle (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+
+  add_user (fixture, "ana", "liaison", SCHOOL_A);
+  start_server (fixture, NULL);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      assert_error (login_with (fixture, "ana", "guess", &reply), &reply, 401, "wrong-password",
+                    NULL);
+      g_clear_pointer (&reply, json_object_unref);
+    }
+  /* Locked: even the right password waits. */
+  assert_error (login_with (fixture, "ana", PASSWORD, &reply), &reply, 429, "throttled", NULL);
+  g_assert_cmpint (json_object_get_int_member (reply, "retry_after"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (reply, "retry_after"), <=, 15 * 60);
+}
+
+static void
+test_expired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  const char *token;
+
+  add_user (fixture, "ana", "liaison", SCHOOL_A);
+  start_server (fixture, "--token-lifetime=1");
+  token = login (fixture, "ana", "devA");
+  g_usleep (2 * G_USEC_PER_SEC);
+  assert_error (request (fixture, "GET", "/api/v1/sync/pull", token, NULL, &reply), &reply, 401,
+                "session-expired", NULL);
+}
+
+static void
+test_push_scope (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_autofree char *cursor = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) all_lines = NULL;
+  const char *admin = setup_district (fixture);
+  const char *ana = login (fixture, "ana", "devA");
+  const char *body;
+
+  /* Ana, a liaison of school A, adds a family at her school. */
+  body = family_batch (fixture, "devA", 100, "family-a", SCHOOL_A);
+  push_ok (fixture, ana, body, 3, 0, 0);
+  /* The same push again (a retry after a lost reply): acknowledged, applied once. */
+  push_ok (fixture, ana, body, 0, 3, 0);
+  lines = audit_lines (fixture, "family-a");
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  {
+    g_auto(GStrv) columns = g_strsplit (lines[0], "\t", -1);
+
+    /* time, user, device, entity, row id, change id, fields */
+    g_assert_cmpuint (g_strv_length (columns), ==, 7);
+    g_assert_true (g_str_has_suffix (columns[0], "Z"));
+    g_assert_cmpstr (columns[1], ==, "ana");
+    g_assert_cmpstr (columns[2], ==, "devA");
+    g_assert_cmpstr (columns[3], ==, "families");
+    g_assert_cmpstr (columns[4], ==, "family-a");
+    g_assert_true (g_str_has_suffix (columns[5], ":family-a"));
+    g_assert_nonnull (strstr (columns[6], "\"household_name\":\"family-a\""));
+  }
+  /* Schools by the admin, then Ana's three. */
+  all_lines = audit_lines (fixture, NULL);
+  g_assert_cmpuint (g_strv_length (all_lines), ==, 5);
+
+  /* A family at school B is not hers to change. */
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 200, "family-b", SCHOOL_B), 3, 0, 0);
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 300, "families", "family-a", NULL,
+                                     "{\"notes\":\"a change that must not stay\"}"),
+                             change (fixture, "devA", 301, "families", "family-b", NULL,
+                                     "{\"household_name\":\"Renamed\"}"),
+                             NULL),
+                      &reply),
+                &reply, 403, "forbidden-school", "family-b");
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Nor can she take it over by enrolling a student of her own in it. */
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 302, "students", "student-x", NULL,
+                                     student_fields (fixture, "family-b", SCHOOL_A)),
+                             NULL),
+                      &reply),
+                &reply, 403, "forbidden-school", "family-b");
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Nor create a family whose only student is at school B. */
+  assert_error (push (fixture, ana, family_batch (fixture, "devA", 310, "family-c", SCHOOL_B),
+                      &reply),
+                &reply, 403, "forbidden-school", "family-c");
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Nothing of the refused batches stayed, nor went into the audit journal. */
+  rows = pull_all (fixture, admin, &cursor);
+  g_assert_cmpstr (field_of (rows, "families", "family-b", "household_name"), ==, "family-b");
+  g_assert_null (field_of (rows, "families", "family-a", "notes"));
+  g_assert_false (has_row (rows, "students", "student-x"));
+  g_assert_false (has_row (rows, "families", "family-c"));
+  g_strfreev (all_lines);
+  all_lines = audit_lines (fixture, NULL);
+  g_assert_cmpuint (g_strv_length (all_lines), ==, 8);
+}
+
+static void
+test_roles (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  const char *viewer, *entry, *ana;
+
+  setup_district (fixture);
+  add_user (fixture, "vic", "viewer", SCHOOL_A);
+  add_user (fixture, "eli", "entry", SCHOOL_A);
+  viewer = login (fixture, "vic", "devV");
+  entry = login (fixture, "eli", "devE");
+  ana = login (fixture, "ana", "devA");
+
+  assert_error (push (fixture, viewer, family_batch (fixture, "devV", 10, "family-v", SCHOOL_A),
+                      &reply),
+                &reply, 403, "forbidden-role", "families");
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (push (fixture, entry, family_batch (fixture, "devE", 10, "family-e", SCHOOL_A),
+                      &reply),
+                &reply, 403, "forbidden-role", "families");
+  g_clear_pointer (&reply, json_object_unref);
+  /* Schools are the admin's. */
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 10, "schools", "school-z", NULL,
+                                     school_fields (fixture, "Zeta")),
+                             NULL),
+                      &reply),
+                &reply, 403, "forbidden-role", "schools");
+}
+
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autofree char *long_text = NULL;
+  g_autofree char *fields = NULL;
+  GString *huge;
+  const char *ana;
+
+  setup_district (fixture);
+  ana = login (fixture, "ana", "devA");
+
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 10, "spaceships", "x1", NULL, "{}"), NULL),
+                      &reply),
+                &reply, 400, "unknown-entity", "spaceships");
+  g_clear_pointer (&reply, json_object_unref);
+
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 11, "families", "family-a", NULL,
+                                     "{\"household_name\":\"A\",\"shoe_size\":\"44\"}"),
+                             NULL),
+                      &reply),
+                &reply, 400, "unknown-field", "shoe_size");
+  g_clear_pointer (&reply, json_object_unref);
+
+  long_text = g_strnfill (10001, 'x');
+  fields = g_strdup_printf ("{\"household_name\":\"A\",\"notes\":\"%s\"}", long_text);
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 12, "families", "family-a", NULL, fields),
+                             NULL),
+                      &reply),
+                &reply, 400, "too-long", "notes");
+  g_clear_pointer (&reply, json_object_unref);
+
+  assert_error (push (fixture, ana, "{\"device\":\"devA\",\"changes\":[", &reply), &reply, 400,
+                "bad-request", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (push (fixture, ana, batch (fixture, "devOther", NULL), &reply), &reply, 400,
+                "bad-request", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Over 8 MiB: refused whole. */
+  huge = g_string_new ("{\"device\":\"devA\",\"changes\":[],\"padding\":\"");
+  while (huge->len < 8 * 1024 * 1024 + 1024)
+    g_string_append (huge, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  g_string_append (huge, "\"}");
+  big = g_string_free_to_bytes (huge);
+  assert_error (request_bytes (fixture, "POST", "/api/v1/sync/push", ana, big, &reply),
+                &reply, 413, "too-large", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* The server still answers after all that. */
+  push_ok (fixture, ana, family_batch (fixture, "devA", 20, "family-a", SCHOOL_A), 3, 0, 0);
+}
+
+static void
+test_pull_scope (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(GHashTable) later = NULL;
+  g_autofree char *cursor = NULL;
+  const char *admin = setup_district (fixture);
+  const char *ana;
+  const char *move;
+
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 100, "family-a", SCHOOL_A), 3, 0, 0);
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 200, "family-b", SCHOOL_B), 3, 0, 0);
+
+  ana = login (fixture, "ana", "devA");
+  rows = pull_all (fixture, ana, &cursor);
+  g_assert_cmpuint (count_entity (rows, "schools"), ==, 2);
+  g_assert_true (has_row (rows, "families", "family-a"));
+  g_assert_true (has_row (rows, "guardians", "guardian-family-a"));
+  g_assert_true (has_row (rows, "students", "student-family-a"));
+  g_assert_false (has_row (rows, "families", "family-b"));
+  g_assert_false (has_row (rows, "guardians", "guardian-family-b"));
+  g_assert_false (has_row (rows, "students", "student-family-b"));
+  g_assert_cmpuint (g_hash_table_size (rows), ==, 5);
+
+  /* The student of family B moves to school A: Ana's next pull brings the whole family. */
+  move = keep (fixture, g_strdup_printf ("{\"school_id\":\"%s\"}", SCHOOL_A));
+  push_ok (fixture, admin,
+           batch (fixture, "devAdmin",
+                  change (fixture, "devAdmin", 300, "students", "student-family-b",
+                          stamp (fixture, 202, "devAdmin"), move),
+                  NULL),
+           1, 0, 0);
+  later = pull_all (fixture, ana, &cursor);
+  g_assert_true (has_row (later, "families", "family-b"));
+  g_assert_true (has_row (later, "guardians", "guardian-family-b"));
+  g_assert_true (has_row (later, "students", "student-family-b"));
+  g_assert_cmpstr (field_of (later, "students", "student-family-b", "school_id"), ==, SCHOOL_A);
+  g_assert_false (has_row (later, "families", "family-a"));
+
+  /* Nothing more until something changes. */
+  g_hash_table_unref (later);
+  later = pull_all (fixture, ana, &cursor);
+  g_assert_cmpuint (g_hash_table_size (later), ==, 0);
+}
+
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GHashTable) ana_rows = NULL;
+  g_autoptr(GHashTable) luis_rows = NULL;
+  g_autofree char *ana_cursor = NULL;
+  g_autofree char *luis_cursor = NULL;
+  const char *ana, *luis, *base;
+  GHashTableIter iter;
+  const char *key;
+  JsonObject *row;
+
+  setup_district (fixture);
+  add_user (fixture, "luis", "liaison", SCHOOL_A);
+  ana = login (fixture, "ana", "devA");
+  luis = login (fixture, "luis", "devL");
+  push_ok (fixture, ana, family_batch (fixture, "devA", 100, "family-a", SCHOOL_A), 3, 0, 0);
+  base = stamp (fixture, 100, "devA");
+
+  /* Both correct the household name from the same starting point, offline. */
+  push_ok (fixture, ana,
+           batch (fixture, "devA",
+                  change (fixture, "devA", 200, "families", "family-a", base,
+                          "{\"household_name\":\"Díaz López\"}"),
+                  NULL),
+           1, 0, 0);
+  push_ok (fixture, luis,
+           batch (fixture, "devL",
+                  change (fixture, "devL", 210, "families", "family-a", base,
+                          "{\"household_name\":\"Diaz-Lopez\"}"),
+                  NULL),
+           1, 0, 1);
+
+  ana_rows = pull_all (fixture, ana, &ana_cursor);
+  luis_rows = pull_all (fixture, luis, &luis_cursor);
+  g_assert_cmpuint (count_entity (ana_rows, "conflicts"), ==, 1);
+  g_assert_cmpuint (count_entity (luis_rows, "conflicts"), ==, 1);
+  g_assert_cmpstr (field_of (ana_rows, "families", "family-a", "household_name"), ==,
+                   "Diaz-Lopez");
+
+  g_hash_table_iter_init (&iter, luis_rows);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &row))
+    if (g_str_has_prefix (key, "conflicts\t"))
+      {
+        JsonObject *fields = json_object_get_object_member (row, "fields");
+
+        g_assert_true (has_row (ana_rows, "conflicts", json_object_get_string_member (row, "id")));
+        g_assert_cmpstr (json_object_get_string_member (fields, "row_id"), ==, "family-a");
+        g_assert_cmpstr (json_object_get_string_member (fields, "field"), ==, "household_name");
+        g_assert_cmpstr (json_object_get_string_member (fields, "winner_value"), ==, "Diaz-Lopez");
+        g_assert_cmpstr (json_object_get_string_member (fields, "loser_value"), ==, "Díaz López");
+      }
+}
+
+static void
+test_backup (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *copy = pl_test_dir_file (&fixture->dir, "backup.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *admin = setup_district (fixture);
+  GStatBuf info;
+
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 100, "family-a", SCHOOL_A), 3, 0, 0);
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 200, "family-b", SCHOOL_B), 3, 0, 0);
+
+  /* While the server runs. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "backup", copy, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Never over an existing file. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "backup", copy, NULL), ==, 1);
+
+  /* Password hashes and family records: readable by the administrator only. */
+  g_assert_cmpint (g_stat (copy, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+
+  store = pl_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_families (store, &error), ==, 2);
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("PORCHLIGHT_SERVER") == NULL)
+    {
+      g_printerr ("Set PORCHLIGHT_SERVER to the porchlight-server binary\n");
+      return 1;
+    }
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/server/commands", test_commands);
+  ADD ("/server/login", test_login);
+  ADD ("/server/throttle", test_throttle);
+  ADD ("/server/expired", test_expired);
+  ADD ("/server/push-scope", test_push_scope);
+  ADD ("/server/roles", test_roles);
+  ADD ("/server/bad-input", test_bad_input);
+  ADD ("/server/pull-scope", test_pull_scope);
+  ADD ("/server/conflict", test_conflict);
+  ADD ("/server/backup", test_backup);
+#undef ADD
+
+  return g_test_run ();
+}
