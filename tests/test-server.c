@@ -719,7 +719,11 @@ test_push_scope (Fixture       *fixture,
   g_auto(GStrv) all_lines = NULL;
   const char *admin = setup_district (fixture);
   const char *ana = login (fixture, "ana", "devA");
+  const char *bea;
   const char *body;
+
+  add_user (fixture, "bea", "liaison", SCHOOL_B);
+  bea = login (fixture, "bea", "devB");
 
   /* Ana, a liaison of school A, adds a family at her school. */
   body = family_batch (fixture, "devA", 100, "family-a", SCHOOL_A);
@@ -774,15 +778,42 @@ test_push_scope (Fixture       *fixture,
                 &reply, 403, "forbidden-school", "family-c");
   g_clear_pointer (&reply, json_object_unref);
 
+  /* A client's batch may end between a family and its student: the family
+   * stays Ana's until the student arrives, and nobody else's. */
+  push_ok (fixture, ana,
+           batch (fixture, "devA",
+                  change (fixture, "devA", 400, "families", "family-d", NULL,
+                          family_fields (fixture, "family-d")),
+                  change (fixture, "devA", 401, "guardians", "guardian-family-d", NULL,
+                          guardian_fields (fixture, "family-d")),
+                  NULL),
+           2, 0, 0);
+  assert_error (push (fixture, bea,
+                      batch (fixture, "devB",
+                             change (fixture, "devB", 402, "students", "student-bea", NULL,
+                                     student_fields (fixture, "family-d", SCHOOL_B)),
+                             NULL),
+                      &reply),
+                &reply, 403, "forbidden-school", "family-d");
+  g_clear_pointer (&reply, json_object_unref);
+  push_ok (fixture, ana,
+           batch (fixture, "devA",
+                  change (fixture, "devA", 403, "students", "student-family-d", NULL,
+                          student_fields (fixture, "family-d", SCHOOL_A)),
+                  NULL),
+           1, 0, 0);
+
   /* Nothing of the refused batches stayed, nor went into the audit journal. */
   rows = pull_all (fixture, admin, &cursor);
   g_assert_cmpstr (field_of (rows, "families", "family-b", "household_name"), ==, "family-b");
   g_assert_null (field_of (rows, "families", "family-a", "notes"));
   g_assert_false (has_row (rows, "students", "student-x"));
   g_assert_false (has_row (rows, "families", "family-c"));
+  g_assert_false (has_row (rows, "students", "student-bea"));
+  g_assert_cmpstr (field_of (rows, "students", "student-family-d", "school_id"), ==, SCHOOL_A);
   g_strfreev (all_lines);
   all_lines = audit_lines (fixture, NULL);
-  g_assert_cmpuint (g_strv_length (all_lines), ==, 8);
+  g_assert_cmpuint (g_strv_length (all_lines), ==, 11);
 }
 
 static void
@@ -862,6 +893,15 @@ test_bad_input (Fixture       *fixture,
   g_clear_pointer (&reply, json_object_unref);
   assert_error (push (fixture, ana, batch (fixture, "devOther", NULL), &reply), &reply, 400,
                 "bad-request", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  /* A stamp of another device: Ana's laptop cannot pass changes off as Luis's. */
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devL", 13, "families", "family-a", NULL,
+                                     family_fields (fixture, "A")),
+                             NULL),
+                      &reply),
+                &reply, 400, "bad-request", NULL);
   g_clear_pointer (&reply, json_object_unref);
 
   /* Over 8 MiB: refused whole. */

@@ -686,15 +686,21 @@ family_exists (PlStore     *store,
   return TRUE;
 }
 
+/* Whether @user may change the family: it is at one of their schools, or it
+ * has no student yet and they created it. The second case is a family
+ * whose students come in the next push, when a client's batch ends between
+ * a family and its students. */
 static gboolean
-family_in_schools (PlStore     *store,
-                   const char  *family_id,
-                   const char  *schools_json,
-                   gboolean    *in_scope,
-                   GError     **error)
+family_in_scope (PlStore            *store,
+                 const char         *family_id,
+                 const PlServerUser *user,
+                 const char         *schools_json,
+                 gboolean           *in_scope,
+                 GError            **error)
 {
   sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1" STUDENT_AT_SCHOOLS
                                                  " AND s.family_id = ?1 LIMIT 1", error);
+  gboolean has_student = FALSE;
 
   if (stmt == NULL)
     return FALSE;
@@ -702,6 +708,30 @@ family_in_schools (PlStore     *store,
   sqlite3_bind_text (stmt, 3, schools_json, -1, SQLITE_TRANSIENT);
   if (!step_row (store, stmt, in_scope, _("read the family’s schools"), error))
     return FALSE;
+  sqlite3_reset (stmt);
+  if (*in_scope)
+    return TRUE;
+
+  stmt = _pl_store_prepare (store, "SELECT 1 FROM students WHERE family_id = ? LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_student, _("read the family’s students"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (has_student)
+    return TRUE;
+
+  stmt = _pl_store_prepare (store, "SELECT user = ?2 FROM server_audit"
+                                   " WHERE entity = 'families' AND row_id = ?1"
+                                   " ORDER BY seq LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user->name, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_student, _("read the audit journal"), error))
+    return FALSE;
+  *in_scope = has_student && sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -716,17 +746,16 @@ set_forbidden_school (const char  *family_id,
                family_id);
 }
 
-/* Before a change: a family the server held before the batch must be in the
- * user's schools, so nobody brings a family into their schools by adding a
- * student to it. Families the batch itself creates are checked at its end. */
+/* Before a change: a family the server holds must already be the user's, so
+ * nobody brings a family into their schools by adding a student to it. */
 static gboolean
-check_scope_before (PlStore      *store,
-                    JsonObject   *change,
-                    const char   *entity,
-                    const char   *id,
-                    const char   *schools_json,
-                    GPtrArray    *created,
-                    GError      **error)
+check_scope_before (PlStore             *store,
+                    JsonObject          *change,
+                    const char          *entity,
+                    const char          *id,
+                    const PlServerUser  *user,
+                    const char          *schools_json,
+                    GError             **error)
 {
   g_autofree char *current = NULL;
   const char *candidates[2] = { NULL, NULL };
@@ -754,14 +783,13 @@ check_scope_before (PlStore      *store,
     {
       gboolean exists = FALSE, in_scope = FALSE;
 
-      if (candidates[i] == NULL ||
-          g_ptr_array_find_with_equal_func (created, candidates[i], g_str_equal, NULL))
+      if (candidates[i] == NULL)
         continue;
       if (!family_exists (store, candidates[i], &exists, error))
         return FALSE;
       if (!exists)
         continue;
-      if (!family_in_schools (store, candidates[i], schools_json, &in_scope, error))
+      if (!family_in_scope (store, candidates[i], user, schools_json, &in_scope, error))
         return FALSE;
       if (!in_scope)
         {
@@ -935,7 +963,6 @@ storage_push (PlServerStorage     *storage,
   /* Families the batch touched, and those to send again in full; in order. */
   g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) widened = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
   guint n_changes = json_array_get_length (changes);
   gint64 next_seq = 0;
 
@@ -993,6 +1020,22 @@ storage_push (PlServerStorage     *storage,
                        _("Change %s needs an “entity” and an “id” as text"), change_id);
           goto failed;
         }
+      /* A device stamps only its own changes; a stamp naming another device
+       * would let one device's changes pass for another's. */
+      {
+        const char *hlc = string_member (change, "hlc");
+        const char *stamp_device = NULL;
+
+        if (hlc != NULL && pl_hlc_parse (hlc, NULL, NULL, &stamp_device) &&
+            g_strcmp0 (stamp_device, device) != 0)
+          {
+            g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                         /* Translators: %s is a change id */
+                         _("Change %s: its clock stamp names another device than the one "
+                           "pushing it"), change_id);
+            goto failed;
+          }
+      }
       if (_pl_store_lookup_entity (entity) == NULL)
         {
           g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_UNKNOWN_ENTITY,
@@ -1008,17 +1051,8 @@ storage_push (PlServerStorage     *storage,
                        pl_server_role_to_string (user->role), entity);
           goto failed;
         }
-      if (g_str_equal (entity, "families"))
-        {
-          gboolean exists = FALSE;
-
-          if (!family_exists (store, id, &exists, error))
-            goto failed;
-          if (!exists && !g_ptr_array_find_with_equal_func (created, id, g_str_equal, NULL))
-            g_ptr_array_add (created, g_strdup (id));
-        }
       if (schools_json != NULL &&
-          !check_scope_before (store, change, entity, id, schools_json, created, error))
+          !check_scope_before (store, change, entity, id, user, schools_json, error))
         goto failed;
 
       if (g_str_equal (entity, "students") && !read_student_place (store, id, &before, error))
@@ -1081,7 +1115,7 @@ storage_push (PlServerStorage     *storage,
     {
       gboolean in_scope = FALSE;
 
-      if (!family_in_schools (store, families->pdata[i], schools_json, &in_scope, error))
+      if (!family_in_scope (store, families->pdata[i], user, schools_json, &in_scope, error))
         goto failed;
       if (!in_scope)
         {
@@ -1296,7 +1330,8 @@ storage_backup (PlServerStorage  *storage,
         g_usleep (50 * 1000);
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
+  if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
+    rc = sqlite3_errcode (dest);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FAILED,
