@@ -453,9 +453,10 @@ pull_all (Fixture     *fixture,
 
           g_assert_true (json_object_has_member (row, "fields"));
           g_assert_true (json_object_has_member (row, "clocks"));
-          g_hash_table_replace (rows, g_strdup_printf ("%s\t%s",
-                                                       json_object_get_string_member (row, "entity"),
-                                                       json_object_get_string_member (row, "id")),
+          const char *entity = json_object_get_string_member (row, "entity");
+          const char *id = json_object_get_string_member (row, "id");
+
+          g_hash_table_replace (rows, g_strdup_printf ("%s\t%s", entity, id),
                                 json_object_ref (row));
         }
       more = json_object_get_boolean_member (reply, "more");

@@ -35,16 +35,23 @@ usage (const char *message)
   g_printerr ("%s\n", _("Usage: porchlight-server --database FILE COMMAND [ARGS…]\n"
                         "\n"
                         "Commands:\n"
-                        "  init                                 create the server database (safe to repeat)\n"
-                        "  user add NAME --role ROLE --schools all|ID,ID [--display-name TEXT]\n"
-                        "           [--password-file FILE]      add an account; ROLE is admin, organizer,\n"
-                        "                                       liaison, entry or viewer\n"
-                        "  user list                            list accounts: name, role, schools, state\n"
-                        "  user disable NAME                    disable an account and end its sessions\n"
-                        "  backup OUT                           copy the database to a new file OUT\n"
+                        "  init\n"
+                        "      create the server database (safe to repeat)\n"
+                        "  user add NAME --role ROLE --schools all|ID,ID\n"
+                        "           [--display-name TEXT] [--password-file FILE]\n"
+                        "      add an account; ROLE is admin, organizer, liaison, entry\n"
+                        "      or viewer; without a file the password is asked twice\n"
+                        "  user list\n"
+                        "      list accounts: name, role, schools, active or disabled\n"
+                        "  user disable NAME\n"
+                        "      disable an account and end its sessions\n"
+                        "  backup OUT\n"
+                        "      copy the database to a new file OUT (also while serving)\n"
                         "  serve [--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE]\n"
-                        "        [--token-lifetime SECONDS]     answer the sync API\n"
-                        "  audit [--family ID]                  print the audit journal"));
+                        "        [--token-lifetime SECONDS]\n"
+                        "      answer the sync API; plain HTTP only on a loopback address\n"
+                        "  audit [--family ID]\n"
+                        "      print the audit journal, one change a line"));
   return EXIT_USAGE;
 }
 

@@ -349,10 +349,11 @@ storage_list_users (PlServerStorage  *storage,
                     GError          **error)
 {
   PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
-  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_server_user_free);
+  g_autoptr(GPtrArray) users = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE, ok;
 
+  users = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_server_user_free);
   stmt = _pl_store_prepare (store, "SELECT " USER_COLUMNS " FROM server_users ORDER BY name",
                             error);
   if (stmt == NULL)
@@ -457,7 +458,8 @@ storage_create_token (PlServerStorage  *storage,
   if (!_pl_store_step_done (store, stmt, _("remove old sessions"), error))
     return FALSE;
 
-  stmt = _pl_store_prepare (store, "INSERT INTO server_tokens (token_hash, user, device, expires_at)"
+  stmt = _pl_store_prepare (store, "INSERT INTO server_tokens"
+                                   " (token_hash, user, device, expires_at)"
                                    " VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;

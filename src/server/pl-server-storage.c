@@ -119,8 +119,8 @@ pl_server_parse_schools (const char  *text,
         {
           g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID,
                        /* Translators: %s is what was typed after --schools */
-                       _("“%s” is not a list of schools: give “all” or school ids separated "
-                         "by commas"), text ? text : "");
+                       _("“%s” is not a list of schools: give “all” or school ids "
+                         "separated by commas"), text ? text : "");
           return FALSE;
         }
       if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
