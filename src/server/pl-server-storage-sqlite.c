@@ -1142,6 +1142,110 @@ failed:
 
 /* Pull */
 
+/* The rows a row refers to (its foreign keys), which a client must hold
+ * before it, since it applies each page in one transaction. */
+static const struct
+{
+  const char *entity;
+  const char *column;
+  const char *parent;
+} row_parents[] = {
+  { "guardians", "family_id", "families" },
+  { "students", "family_id", "families" },
+  { "students", "school_id", "schools" },
+  { "contacts", "family_id", "families" },
+  { "contacts", "guardian_id", "guardians" },
+};
+
+static gboolean
+row_seq (PlStore     *store,
+         const char  *entity,
+         const char  *id,
+         gint64      *seq,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT seq FROM server_rows"
+                                                 " WHERE entity = ? AND row_id = ?", error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &has_row, _("read the pull order"), error))
+    return FALSE;
+  *seq = has_row ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Adds the row's snapshot to the page, after any row it refers to that the
+ * client would otherwise receive only in a later page: a family edited after
+ * its guardians were added sorts after them, a renamed school after its
+ * students. Sent twice, a row merges to the same result. */
+static gboolean
+add_pulled_row (PlStore     *store,
+                const char  *entity,
+                const char  *id,
+                gint64       seq,
+                JsonArray   *rows,
+                GHashTable  *sent,
+                GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%s", entity, id);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *row;
+
+  if (g_hash_table_contains (sent, key))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_parents); i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *parent_id = NULL;
+      sqlite3_stmt *stmt;
+      gboolean has_row = FALSE;
+      gint64 parent_seq = -1;
+
+      if (!g_str_equal (row_parents[i].entity, entity))
+        continue;
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", row_parents[i].column, entity);
+      stmt = _pl_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (!step_row (store, stmt, &has_row, _("read a row"), error))
+        return FALSE;
+      if (has_row)
+        parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+
+      if (parent_id == NULL || !row_seq (store, row_parents[i].parent, parent_id, &parent_seq,
+                                         error))
+        {
+          if (parent_id == NULL)
+            continue;
+          return FALSE;
+        }
+      if (parent_seq > seq &&
+          !add_pulled_row (store, row_parents[i].parent, parent_id, parent_seq, rows, sent,
+                           error))
+        return FALSE;
+    }
+
+  row = pl_merge_read_snapshot (store, entity, id, &local_error);
+  if (row == NULL)
+    {
+      if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  json_array_add_object_element (rows, row);
+  g_hash_table_add (sent, g_steal_pointer (&key));
+  return TRUE;
+}
+
 static JsonArray *
 storage_pull (PlServerStorage     *storage,
               const PlServerUser  *user,
@@ -1155,6 +1259,8 @@ storage_pull (PlServerStorage     *storage,
   g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
   g_autoptr(JsonArray) rows = json_array_new ();
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 last_seq = since;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE, ok;
@@ -1187,6 +1293,7 @@ storage_pull (PlServerStorage     *storage,
       g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       last_seq = sqlite3_column_int64 (stmt, 2);
+      g_array_append_val (seqs, last_seq);
     }
   if (!ok)
     return NULL;
@@ -1205,20 +1312,9 @@ storage_pull (PlServerStorage     *storage,
     }
 
   for (guint i = 0; i + 1 < found->len; i += 2)
-    {
-      g_autoptr(GError) local_error = NULL;
-      JsonObject *row = pl_merge_read_snapshot (store, found->pdata[i], found->pdata[i + 1],
-                                                &local_error);
-
-      if (row == NULL)
-        {
-          if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      json_array_add_object_element (rows, row);
-    }
+    if (!add_pulled_row (store, found->pdata[i], found->pdata[i + 1],
+                         g_array_index (seqs, gint64, i / 2), rows, sent, error))
+      return NULL;
 
   *cursor = last_seq;
   return g_steal_pointer (&rows);
