@@ -240,6 +240,14 @@ request (PlSyncClient  *self,
 
       if (reply == NULL)
         set_transport_error (self, local_error, &failure);
+      else if (soup_message_headers_get_encoding (soup_message_get_response_headers (message)) ==
+                 SOUP_ENCODING_CONTENT_LENGTH &&
+               (goffset) g_bytes_get_size (reply) <
+                 soup_message_headers_get_content_length (soup_message_get_response_headers (message)))
+        g_set_error (&failure, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                     /* Translators: %s is a server address */
+                     _("The reply from %s was cut short; nothing was lost, try again"),
+                     self->server_url);
       else
         {
           parser = json_parser_new ();

@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "pl-core.h"
+#include "pl-test-util.h"
+#include "pl-test-families.h"
+
+/* End to end: real porchlight-server processes on 127.0.0.1, real client
+ * database files, the real sync client. */
+
+typedef struct
+{
+  PlTestDir    dir;
+  char        *server_db;
+  GSubprocess *server;
+  char        *url;
+  char        *school_a;
+  char        *school_b;
+} Fixture;
+
+static void
+run_server_command (Fixture    *fixture,
+                    const char *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("PORCHLIGHT_SERVER"));
+  g_ptr_array_add (args, (gpointer) "--database");
+  g_ptr_array_add (args, fixture->server_db);
+  va_start (ap, first);
+  for (arg = first; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+start_server (Fixture    *fixture,
+              const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  const char *argv[] = { g_getenv ("PORCHLIGHT_SERVER"), "--database", fixture->server_db,
+                         "serve", "--listen", "127.0.0.1", "--port", "0", extra, NULL };
+
+  fixture->server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  g_free (fixture->url);
+  fixture->url = g_strdup (line + strlen ("Listening on "));
+}
+
+static void
+stop_server (Fixture *fixture,
+             int      signal_number)
+{
+  if (fixture->server == NULL)
+    return;
+  g_subprocess_send_signal (fixture->server, signal_number);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+}
+
+static void
+add_user (Fixture    *fixture,
+          const char *name,
+          const char *role,
+          const char *schools)
+{
+  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+
+  g_assert_true (g_file_set_contents (password_file, "correct horse battery", -1, NULL));
+  run_server_command (fixture, "user", "add", name, "--role", role, "--schools", schools,
+                      "--password-file", password_file, NULL);
+}
+
+static PlStore *
+open_client (Fixture    *fixture,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  g_autofree char *path = pl_test_dir_file (&fixture->dir, file);
+  PlStore *store = pl_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Logs in as @user and syncs @store; returns FALSE with @error on failure. */
+static gboolean
+sync_as (Fixture      *fixture,
+         PlStore      *store,
+         const char   *user,
+         const char   *password,
+         PlSyncStats  *stats,
+         GError      **error)
+{
+  g_autoptr(PlSyncClient) client = pl_sync_client_new (pl_store_get_path (store), fixture->url);
+  g_autofree char *token = pl_sync_client_login (client, user, password ? password
+                                                 : "correct horse battery", NULL, error);
+
+  if (token == NULL)
+    return FALSE;
+  return pl_sync_client_sync (client, NULL, NULL, stats, NULL, error);
+}
+
+static void
+sync_ok (Fixture    *fixture,
+         PlStore    *store,
+         const char *user)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_as (fixture, store, user, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PlStore) admin = NULL;
+  g_autoptr(PlSchool) a = NULL;
+  g_autoptr(PlSchool) b = NULL;
+
+  pl_test_dir_setup (&fixture->dir, data);
+  fixture->server_db = pl_test_dir_file (&fixture->dir, "server.db");
+  run_server_command (fixture, "init", NULL);
+  add_user (fixture, "admin", "admin", "all");
+  start_server (fixture, NULL);
+
+  /* The district's schools come from the admin, like at the start of a year. */
+  admin = open_client (fixture, "admin");
+  a = pl_test_add_school (admin, "Brightwood Elementary");
+  b = pl_test_add_school (admin, "Lincoln Elementary");
+  fixture->school_a = g_strdup (pl_school_get_id (a));
+  fixture->school_b = g_strdup (pl_school_get_id (b));
+  sync_ok (fixture, admin, "admin");
+
+  add_user (fixture, "ana", "liaison", fixture->school_a);
+  add_user (fixture, "luis", "liaison", fixture->school_a);
+  add_user (fixture, "thu", "organizer", fixture->school_a);
+  add_user (fixture, "bea", "liaison", fixture->school_b);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  stop_server (fixture, SIGTERM);
+  g_free (fixture->url);
+  g_free (fixture->server_db);
+  g_free (fixture->school_a);
+  g_free (fixture->school_b);
+  pl_test_dir_teardown (&fixture->dir, data);
+}
+
+static PlFamily *
+load (PlStore    *store,
+      const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  PlFamily *family = pl_store_load_family (store, id, &error);
+
+  g_assert_no_error (error);
+  return family;
+}
+
+static PlGuardian *
+guardian_of (PlFamily *family)
+{
+  return g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (family)), 0);
+}
+
+static guint
+n_conflicts (PlStore *store)
+{
+  g_autoptr(GListModel) conflicts = pl_store_list_conflicts (store, NULL);
+  return g_list_model_get_n_items (conflicts);
+}
+
+static void
+test_converge (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) luis = open_client (fixture, "luis");
+  g_autoptr(PlStore) thu = open_client (fixture, "thu");
+  g_autoptr(PlFamily) family = NULL;
+  const char *id;
+
+  sync_ok (fixture, ana, "ana");
+  family = pl_test_make_family ("Nguyễn", "Nguyễn Thị Hương", "(413) 555-0199", "Nguyễn Minh",
+                                fixture->school_a, "vi");
+  id = pl_family_get_id (family);
+  pl_test_save (ana, family);
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+  sync_ok (fixture, thu, "thu");
+
+  /* Offline, three people edit the same guardian: two different fields, and
+   * one field that two of them change. */
+  {
+    g_autoptr(PlFamily) on_ana = load (ana, id);
+    g_autoptr(PlFamily) on_luis = load (luis, id);
+    g_autoptr(PlFamily) on_thu = load (thu, id);
+    g_autoptr(PlGuardian) ga = guardian_of (on_ana);
+    g_autoptr(PlGuardian) gl = guardian_of (on_luis);
+    g_autoptr(PlGuardian) gt = guardian_of (on_thu);
+
+    pl_guardian_set_email (ga, "huong@example.org");
+    pl_family_set_notes (on_ana, "Prefers mornings");
+    pl_guardian_set_phone (gl, "(413) 555-0123");
+    pl_family_set_notes (on_thu, "Call after 5 pm");
+    /* Thu's note is the later one: a few milliseconds apart, so the clocks
+     * order them whatever the device ids. */
+    pl_test_save (ana, on_ana);
+    pl_test_save (luis, on_luis);
+    g_usleep (5000);
+    pl_test_save (thu, on_thu);
+  }
+
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+  sync_ok (fixture, thu, "thu");
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+
+  /* Everyone holds the same family; the notes went to the later edit and the
+   * other note is kept as one conflict that all three see. */
+  for (PlStore **store = (PlStore *[]) { ana, luis, thu, NULL }; *store; store++)
+    {
+      g_autoptr(PlFamily) merged = load (*store, id);
+      g_autoptr(PlGuardian) guardian = guardian_of (merged);
+
+      g_assert_cmpstr (pl_guardian_get_email (guardian), ==, "huong@example.org");
+      g_assert_cmpstr (pl_guardian_get_phone (guardian), ==, "(413) 555-0123");
+      g_assert_cmpstr (pl_family_get_notes (merged), ==, "Call after 5 pm");
+      g_assert_cmpuint (n_conflicts (*store), ==, 1);
+      g_assert_cmpint (pl_store_count_unsent (*store, NULL), ==, 0);
+    }
+
+  /* Ana resolves it by keeping her own note; everyone gets the resolution. */
+  {
+    g_autoptr(GListModel) conflicts = pl_store_list_conflicts (ana, NULL);
+    g_autoptr(PlConflict) conflict = g_list_model_get_item (conflicts, 0);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpstr (pl_conflict_get_loser_value (conflict), ==, "Prefers mornings");
+    g_assert_cmpstr (pl_conflict_get_household_name (conflict), ==, "Nguyễn");
+    g_assert_true (pl_store_resolve_conflict (ana, pl_conflict_get_id (conflict),
+                                              PL_CONFLICT_KEEP_LOSER, NULL, "ana", &error));
+  }
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+  sync_ok (fixture, thu, "thu");
+  for (PlStore **store = (PlStore *[]) { ana, luis, thu, NULL }; *store; store++)
+    {
+      g_autoptr(PlFamily) merged = load (*store, id);
+      g_assert_cmpstr (pl_family_get_notes (merged), ==, "Prefers mornings");
+      g_assert_cmpuint (n_conflicts (*store), ==, 0);
+    }
+}
+
+static void
+test_schools (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) bea = open_client (fixture, "bea");
+  g_autoptr(PlFamily) at_a = pl_test_make_family ("Ortiz", "Luis Ortiz", NULL, "Ana Ortiz",
+                                                  fixture->school_a, "es");
+  g_autoptr(PlFamily) at_b = pl_test_make_family ("Warsame", "Hodan Warsame", NULL, "Abdi Warsame",
+                                                  fixture->school_b, "so");
+  g_autoptr(PlFamily) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlFamily) stray = NULL;
+
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, bea, "bea");
+  pl_test_save (ana, at_a);
+  pl_test_save (bea, at_b);
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, bea, "bea");
+  sync_ok (fixture, ana, "ana");
+
+  /* Each liaison sees only the families of their school. */
+  g_assert_cmpint (pl_store_count_families (ana, NULL), ==, 1);
+  g_assert_cmpint (pl_store_count_families (bea, NULL), ==, 1);
+  stray = pl_store_load_family (ana, pl_family_get_id (at_b), &error);
+  g_assert_null (stray);
+  g_clear_error (&error);
+
+  /* A write to another school's family is refused, and kept to send later. */
+  stray = pl_test_make_family ("Silva", "Ana Silva", NULL, "Rui Silva", fixture->school_b, "pt");
+  pl_test_save (ana, stray);
+  g_assert_false (sync_as (fixture, ana, "ana", NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), >, 0);
+  g_assert_true (pl_store_delete_family (ana, pl_family_get_id (stray), NULL));
+
+  /* When a student of B's family transfers to A (the district office records
+   * it), Ana receives the whole family. A liaison could not give it away. */
+  {
+    g_autoptr(PlStore) office = open_client (fixture, "admin");
+
+    sync_ok (fixture, office, "admin");
+    moved = load (office, pl_family_get_id (at_b));
+    {
+      g_autoptr(PlStudent) student = g_list_model_get_item (G_LIST_MODEL (pl_family_get_students (moved)), 0);
+      pl_student_set_school_id (student, fixture->school_a);
+    }
+    pl_test_save (office, moved);
+    sync_ok (fixture, office, "admin");
+  }
+  {
+    g_autoptr(PlStore) fresh = open_client (fixture, "ana-laptop-2");
+    g_autoptr(PlFamily) arrived = NULL;
+
+    sync_ok (fixture, fresh, "ana");
+    arrived = load (fresh, pl_family_get_id (at_b));
+    g_assert_cmpstr (pl_family_get_household_name (arrived), ==, "Warsame");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pl_family_get_guardians (arrived))), ==, 1);
+  }
+}
+
+static void
+test_auth_errors (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) demo = open_client (fixture, "demo");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(PlFamily) family = pl_test_make_family ("Gurung", "Pema Gurung", NULL, "Bishnu Gurung",
+                                                    fixture->school_a, "ne");
+
+  sync_ok (fixture, ana, "ana");
+  g_assert_false (sync_as (fixture, ana, "ana", "wrong", NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_false (sync_as (fixture, ana, "nobody", NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  /* A token that was never issued, then one that expired. */
+  pl_test_save (ana, family);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  pl_sync_client_set_token (client, "made-up");
+  g_assert_false (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED);
+  g_clear_error (&error);
+
+  stop_server (fixture, SIGTERM);
+  start_server (fixture, "--token-lifetime=1");
+  g_clear_object (&client);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  token = pl_sync_client_login (client, "ana", "correct horse battery", NULL, &error);
+  g_assert_no_error (error);
+  g_usleep (2100 * G_USEC_PER_SEC / 1000);
+  g_assert_false (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED);
+  g_clear_error (&error);
+  /* Nothing was lost: the family waits to be sent. */
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 3);
+
+  /* A demo district never syncs. */
+  g_assert_true (pl_demo_generate (demo, 5, 1, NULL, NULL, NULL, &error));
+  g_assert_false (sync_as (fixture, demo, "ana", NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_DEMO);
+  g_clear_error (&error);
+
+  /* Nobody listening. */
+  stop_server (fixture, SIGTERM);
+  g_clear_object (&client);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  g_assert_null (pl_sync_client_login (client, "ana", "x", NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE);
+}
+
+/* A server that is not Porchlight: it answers every request with @reply and
+ * hangs up. A plain accept loop on its own thread, since the test's thread
+ * waits inside the sync. */
+typedef struct
+{
+  GSocket    *listener;
+  const char *reply;
+  gboolean    stop;
+} FaultServer;
+
+static gpointer
+fault_server_thread (gpointer user_data)
+{
+  FaultServer *fault = user_data;
+
+  while (!g_atomic_int_get (&fault->stop))
+    {
+      g_autoptr(GSocket) client = g_socket_accept (fault->listener, NULL, NULL);
+      GString *request = g_string_new (NULL);
+      char buffer[4096];
+      gssize n;
+
+      if (client == NULL)
+        {
+          g_string_free (request, TRUE);
+          break;
+        }
+      /* Read the request head before answering, as a web server would. */
+      while (strstr (request->str, "\r\n\r\n") == NULL &&
+             (n = g_socket_receive (client, buffer, sizeof buffer, NULL, NULL)) > 0)
+        g_string_append_len (request, buffer, n);
+      g_socket_send (client, fault->reply, strlen (fault->reply), NULL, NULL);
+      g_socket_shutdown (client, FALSE, TRUE, NULL);
+      g_socket_close (client, NULL);
+      g_string_free (request, TRUE);
+    }
+  return NULL;
+}
+
+static void
+expect_bad_reply (PlStore    *store,
+                  const char *reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+  FaultServer fault = { NULL, reply, FALSE };
+  GThread *thread;
+
+  fault.listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (fault.listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (fault.listener, &error));
+  bound = g_socket_get_local_address (fault.listener, &error);
+  thread = g_thread_new ("fault-server", fault_server_thread, &fault);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  client = pl_sync_client_new (pl_store_get_path (store), url);
+  pl_sync_client_set_token (client, "token");
+  g_assert_false (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY);
+  g_test_message ("%s", error->message);
+
+  g_atomic_int_set (&fault.stop, TRUE);
+  g_socket_shutdown (fault.listener, TRUE, TRUE, NULL);
+  g_socket_close (fault.listener, NULL);
+  g_thread_join (thread);
+  g_object_unref (fault.listener);
+}
+
+static void
+test_bad_replies (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlFamily) family = pl_test_make_family ("Pierre", "Nadège Pierre", NULL, NULL, NULL, "ht");
+
+  pl_test_save (ana, family);
+  expect_bad_reply (ana, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 22\r\n"
+                         "Connection: close\r\n\r\n<html>Welcome!</html>\n");
+  expect_bad_reply (ana, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 400\r\nConnection: close\r\n\r\n{\"accepted\": 1, \"dupl");
+  /* Nothing was marked as sent. */
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 2);
+}
+
+/* Adds @n families at school @school_id in one go. */
+static void
+add_families (PlStore    *store,
+              const char *school_id,
+              guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *household = g_strdup_printf ("Familia %04u", i);
+      g_autoptr(PlFamily) family = pl_test_make_family (household, "Rosa Pérez", NULL,
+                                                        "Pedro Pérez", school_id, "es");
+      pl_test_save (store, family);
+    }
+}
+
+static int
+count_audit_lines (Fixture *fixture)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("PORCHLIGHT_SERVER"), "--database", fixture->server_db, "audit", NULL };
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  int lines = 0;
+
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  for (const char *p = out; p && *p; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+static void
+test_killed_server (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) luis = open_client (fixture, "luis");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  int audit_before;
+  gint64 journal;
+
+  sync_ok (fixture, ana, "ana");
+  audit_before = count_audit_lines (fixture);
+  add_families (ana, fixture->school_a, 1200);  /* 3,600 changes: eight pushes */
+  journal = pl_store_count_unsent (ana, NULL);
+
+  /* The CLI syncs in its own process; the server dies under it, mid-push. */
+  {
+    const char *argv[] = { g_getenv ("PORCHLIGHT_CLI"), "--database", pl_store_get_path (ana),
+                           "sync", "--server", fixture->url, "--user", "ana",
+                           "--password-file", password_file, NULL };
+    g_autoptr(GSubprocess) cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+    g_assert_no_error (error);
+    g_usleep (250 * 1000);
+    stop_server (fixture, SIGKILL);
+    g_subprocess_wait (cli, NULL, NULL);
+  }
+
+  start_server (fixture, NULL);
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+
+  /* Every change reached the server exactly once, and the other laptop has
+   * every family. */
+  g_assert_cmpint (count_audit_lines (fixture) - audit_before, ==, journal);
+  g_assert_cmpint (pl_store_count_families (luis, NULL), ==, 1200);
+}
+
+static void
+test_killed_client (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  g_autofree char *luis_path = pl_test_dir_file (&fixture->dir, "luis.db");
+  gboolean killed_early = FALSE;
+
+  sync_ok (fixture, ana, "ana");
+  add_families (ana, fixture->school_a, 1500);
+  sync_ok (fixture, ana, "ana");
+
+  /* Luis's laptop dies while receiving. */
+  {
+    g_autoptr(PlStore) create = pl_store_open (luis_path, &error);
+    const char *argv[] = { g_getenv ("PORCHLIGHT_CLI"), "--database", luis_path,
+                           "sync", "--server", fixture->url, "--user", "luis",
+                           "--password-file", password_file, NULL };
+    g_autoptr(GSubprocess) cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+    g_assert_no_error (error);
+    g_usleep (400 * 1000);
+    g_subprocess_force_exit (cli);
+    g_subprocess_wait (cli, NULL, NULL);
+    killed_early = g_subprocess_get_if_signaled (cli);
+  }
+  g_test_message ("the client was %s", killed_early ? "killed mid-sync" : "already done");
+
+  /* It opens cleanly and the next sync brings the rest. */
+  {
+    g_autoptr(PlStore) luis = open_client (fixture, "luis");
+    sync_ok (fixture, luis, "luis");
+    g_assert_cmpint (pl_store_count_families (luis, NULL), ==, 1500);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sync/converge", test_converge);
+  ADD ("/sync/schools", test_schools);
+  ADD ("/sync/auth-errors", test_auth_errors);
+  ADD ("/sync/bad-replies", test_bad_replies);
+  ADD ("/sync/killed-server", test_killed_server);
+  ADD ("/sync/killed-client", test_killed_client);
+#undef ADD
+  return g_test_run ();
+}
