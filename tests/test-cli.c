@@ -99,6 +99,67 @@ test_errors (PlTestDir     *fixture,
   g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
 }
 
+static void
+test_editing (PlTestDir     *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "edit.db");
+  g_autofree char *school_id = NULL;
+  g_autofree char *family_id = NULL;
+  g_autofree char *shown = NULL;
+  char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "school", "add", "Brightwood Elementary",
+                            "--code", "BRW", "--grades", "PK-5", NULL), ==, 0);
+  school_id = g_strstrip (g_steal_pointer (&out));
+  g_assert_true (g_uuid_string_is_valid (school_id));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "add", "Nguyễn", "--language", "vi",
+                            "--guardian", "Nguyễn Thị Hương", "--phone", "413 555 0199",
+                            "--student", "Nguyễn Minh", "--school", "BRW", "--grade", "K", NULL), ==, 0);
+  family_id = g_strstrip (g_steal_pointer (&out));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "edit", family_id,
+                            "notes=Prefers mornings", "guardian.1.phone=(413) 555-0123",
+                            "guardian.1.needs_interpreter=yes", "student.1.grade=1", NULL), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&shown, &err, "--database", path, "family", "show", family_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "Notes: Prefers mornings"));
+  g_assert_nonnull (strstr (shown, "Phone: (413) 555-0123"));
+  g_assert_nonnull (strstr (shown, "Needs an interpreter: yes"));
+  g_assert_nonnull (strstr (shown, "School: Brightwood Elementary"));
+  g_assert_nonnull (strstr (shown, "Grade: 1"));
+  g_clear_pointer (&err, g_free);
+
+  /* Bad edits are refused by name, and change nothing. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "edit", family_id,
+                            "notes=Changed", "guardian.1.phone=555", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "555"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "edit", family_id,
+                            "shoe_size=9", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "shoe_size"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "edit", family_id,
+                            "student.3.grade=2", NULL), ==, 1);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "school", "add", "Nowhere", "--code", "NW",
+                            "--grades", "7-3", NULL), ==, 1);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "family", "add", "X", "--student", "Y",
+                            "--school", "NOPE", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "NOPE"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_free (shown);
+  g_assert_cmpint (run_cli (&shown, &err, "--database", path, "family", "show", family_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "Notes: Prefers mornings"));
+  g_free (err);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -108,6 +169,7 @@ main (int    argc,
   g_test_add (path, PlTestDir, NULL, pl_test_dir_setup, func, pl_test_dir_teardown)
   ADD ("/cli/demo-search-show", test_demo_search_show);
   ADD ("/cli/errors", test_errors);
+  ADD ("/cli/editing", test_editing);
 #undef ADD
   return g_test_run ();
 }

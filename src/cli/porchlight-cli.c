@@ -35,6 +35,9 @@ usage (const char *message)
                         "  family edit ID FIELD=VALUE…      change fields: household_name, address,\n"
                         "                                   city, zip, home_language, notes,\n"
                         "                                   guardian.N.FIELD, student.N.FIELD\n"
+                        "  school add NAME --code CODE [--grades LOW-HIGH]\n"
+                        "                                   add a school; prints its id\n"
+                        "  school list                      schools: ID, code, name, grades\n"
                         "  sync --server URL --user NAME [--password-file F]\n"
                         "                                   send this database's changes, receive others'\n"
                         "  conflicts list                   open conflicts: ID, record, field, values\n"
@@ -534,6 +537,82 @@ cmd_family_edit (int    argc,
 }
 
 static int
+cmd_school (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GListModel) schools = NULL;
+
+      store = open_store (&error);
+      if (store == NULL || (schools = pl_store_list_schools (store, &error)) == NULL)
+        return fail (error);
+      for (guint i = 0; i < g_list_model_get_n_items (schools); i++)
+        {
+          g_autoptr(PlSchool) school = g_list_model_get_item (schools, i);
+          g_autofree char *low = pl_grade_to_string (pl_school_get_grade_low (school));
+          g_autofree char *high = pl_grade_to_string (pl_school_get_grade_high (school));
+
+          g_print ("%s\t%s\t%s\t%s–%s\n", pl_school_get_id (school),
+                   pl_school_get_code (school) ? pl_school_get_code (school) : "",
+                   pl_school_get_name (school), low, high);
+        }
+      return EXIT_OK;
+    }
+
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    {
+      g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+      g_autoptr(PlSchool) school = pl_school_new ();
+      g_autofree char *code = NULL;
+      g_autofree char *grades = NULL;
+      g_auto(GStrv) range = NULL;
+      int low = PL_GRADE_PK, high = PL_GRADE_MAX;
+      GOptionEntry entries[] = {
+        { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("A short code, like BRW"), "CODE" },
+        { "grades", 0, 0, G_OPTION_ARG_STRING, &grades, N_("The grades taught, like PK-5 or 9-12"), "LOW-HIGH" },
+        { NULL },
+      };
+
+      g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+      argc--, argv++;
+      if (!g_option_context_parse (context, &argc, &argv, &error))
+        return usage (error->message);
+      if (argc != 2 || code == NULL)
+        return usage (_("use: school add NAME --code CODE [--grades LOW-HIGH]"));
+      if (grades != NULL)
+        {
+          range = g_strsplit (grades, "-", 2);
+          if (g_strv_length (range) != 2 || !pl_grade_parse (range[0], &low) ||
+              !pl_grade_parse (range[1], &high) || low > high)
+            {
+              g_printerr ("porchlight-cli: ");
+              /* Translators: %s is what was given as a grade range */
+              g_printerr (_("“%s” is not a grade range: use LOW-HIGH, like PK-5 or 9-12"), grades);
+              g_printerr ("\n");
+              return EXIT_FAILED;
+            }
+        }
+
+      store = open_store (&error);
+      if (store == NULL)
+        return fail (error);
+      pl_school_set_name (school, argv[1]);
+      pl_school_set_code (school, code);
+      pl_school_set_grades (school, low, high);
+      if (!pl_store_save_school (store, school, &error))
+        return fail (error);
+      g_print ("%s\n", pl_school_get_id (school));
+      return EXIT_OK;
+    }
+
+  return usage (_("use: school add NAME --code CODE, or school list"));
+}
+
+static int
 cmd_conflicts (int    argc,
                char **argv)
 {
@@ -644,6 +723,8 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "sync"))
     return cmd_sync (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "school"))
+    return cmd_school (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "conflicts"))
     return cmd_conflicts (argc - 1, argv + 1);
 
