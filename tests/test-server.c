@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "pl-core.h"
 #include "pl-test-util.h"
@@ -1097,6 +1098,122 @@ test_backup (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* How many rows of @table the server's database holds. */
+static gint64
+count_stored (Fixture    *fixture,
+              const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const char *const tables[] = { "schools", "families", "guardians", "students",
+                                        "contacts" };
+  g_autofree char *client_path = pl_test_dir_file (&fixture->dir, "client.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *ana_cursor = NULL;
+  g_autofree char *school = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(GHashTable) ana_rows = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PlSyncStats stats = { 0 };
+  GHashTableIter iter;
+  JsonObject *row;
+  const char *admin, *ana;
+  gint64 stored = 0;
+
+  g_assert_cmpint (run_command (fixture, &out, &err, "demo", "--families", "12", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "12"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Only into a server without rows: nothing is added the second time. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "demo", "--families", "12", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already holds"));
+  g_assert_cmpint (count_stored (fixture, "families"), ==, 12);
+
+  add_user (fixture, "admin", "admin", "all");
+  start_server (fixture, NULL);
+  admin = login (fixture, "admin", "devAdmin");
+
+  /* Every row comes, after the rows it refers to (pull_all checks), once. */
+  rows = pull_all (fixture, admin, &cursor);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_assert_cmpint (count_entity (rows, tables[i]), ==, count_stored (fixture, tables[i]));
+      stored += count_stored (fixture, tables[i]);
+    }
+  g_assert_cmpint (count_entity (rows, "families"), ==, 12);
+  g_assert_cmpint (count_entity (rows, "contacts"), >, 0);
+  g_assert_cmpint (g_hash_table_size (rows), ==, stored);
+
+  /* A liaison gets the families with a student at their school, and only those. */
+  g_hash_table_iter_init (&iter, rows);
+  while (school == NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (g_str_equal (json_object_get_string_member (row, "entity"), "students"))
+      school = g_strdup (json_object_get_string_member (json_object_get_object_member (row,
+                                                                                       "fields"),
+                                                        "school_id"));
+  g_assert_nonnull (school);
+  add_user (fixture, "ana", "liaison", school);
+  ana = login (fixture, "ana", "devA");
+  ana_rows = pull_all (fixture, ana, &ana_cursor);
+  g_assert_cmpint (count_entity (ana_rows, "families"), >=, 1);
+  g_assert_cmpint (count_entity (ana_rows, "families"), <=, 12);
+  g_hash_table_iter_init (&iter, ana_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (g_str_equal (json_object_get_string_member (row, "entity"), "families"))
+      {
+        const char *family = json_object_get_string_member (row, "id");
+        gboolean at_school = FALSE;
+        GHashTableIter students;
+        JsonObject *student;
+
+        g_hash_table_iter_init (&students, rows);
+        while (g_hash_table_iter_next (&students, NULL, (gpointer *) &student))
+          {
+            JsonObject *fields = json_object_get_object_member (student, "fields");
+
+            if (g_str_equal (json_object_get_string_member (student, "entity"), "students") &&
+                g_strcmp0 (json_object_get_string_member (fields, "family_id"), family) == 0 &&
+                g_strcmp0 (json_object_get_string_member (fields, "school_id"), school) == 0)
+              at_school = TRUE;
+          }
+        g_assert_true (at_school);
+      }
+
+  /* A laptop syncs the district for real: the same rows, and no demo mark,
+   * so its own changes go back to the server. */
+  client = pl_sync_client_new (client_path, fixture->url);
+  token = pl_sync_client_login (client, "admin", PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_sync_client_sync (client, NULL, NULL, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pulled, ==, stored);
+  store = pl_store_open (client_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_families (store, &error), ==, 12);
+  g_assert_false (pl_store_is_demo (store));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1121,6 +1238,7 @@ main (int    argc,
   ADD ("/server/pull-scope", test_pull_scope);
   ADD ("/server/conflict", test_conflict);
   ADD ("/server/backup", test_backup);
+  ADD ("/server/demo", test_demo);
 #undef ADD
 
   return g_test_run ();

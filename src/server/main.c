@@ -27,31 +27,40 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static char *database_path;
 
+/* The commands, for usage lines and --help alike. */
+static const char *
+commands_text (void)
+{
+  return _("Commands:\n"
+           "  init\n"
+           "      create the server database (safe to repeat)\n"
+           "  user add NAME --role ROLE --schools all|ID,ID\n"
+           "           [--display-name TEXT] [--password-file FILE]\n"
+           "      add an account; ROLE is admin, organizer, liaison, entry\n"
+           "      or viewer; without a file the password is asked twice\n"
+           "  user list\n"
+           "      list accounts: name, role, schools, active or disabled\n"
+           "  user disable NAME\n"
+           "      disable an account and end its sessions\n"
+           "  demo [--families N] [--seed S]\n"
+           "      fill a server database without rows with a made-up demo\n"
+           "      district (default 25000 families) for clients to sync\n"
+           "  backup OUT\n"
+           "      copy the database to a new file OUT (also while serving)\n"
+           "  serve [--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE]\n"
+           "        [--token-lifetime SECONDS]\n"
+           "      answer the sync API; plain HTTP only on a loopback address\n"
+           "  audit [--family ID]\n"
+           "      print the audit journal, one change a line");
+}
+
 static int
 usage (const char *message)
 {
   if (message)
     g_printerr ("porchlight-server: %s\n", message);
-  g_printerr ("%s\n", _("Usage: porchlight-server --database FILE COMMAND [ARGS…]\n"
-                        "\n"
-                        "Commands:\n"
-                        "  init\n"
-                        "      create the server database (safe to repeat)\n"
-                        "  user add NAME --role ROLE --schools all|ID,ID\n"
-                        "           [--display-name TEXT] [--password-file FILE]\n"
-                        "      add an account; ROLE is admin, organizer, liaison, entry\n"
-                        "      or viewer; without a file the password is asked twice\n"
-                        "  user list\n"
-                        "      list accounts: name, role, schools, active or disabled\n"
-                        "  user disable NAME\n"
-                        "      disable an account and end its sessions\n"
-                        "  backup OUT\n"
-                        "      copy the database to a new file OUT (also while serving)\n"
-                        "  serve [--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE]\n"
-                        "        [--token-lifetime SECONDS]\n"
-                        "      answer the sync API; plain HTTP only on a loopback address\n"
-                        "  audit [--family ID]\n"
-                        "      print the audit journal, one change a line"));
+  g_printerr ("%s\n\n%s\n", _("Usage: porchlight-server --database FILE COMMAND [ARGS…]"),
+              commands_text ());
   return EXIT_USAGE;
 }
 
@@ -376,6 +385,57 @@ cmd_backup (int    argc,
   return EXIT_OK;
 }
 
+static void
+demo_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  if (!isatty (STDERR_FILENO))
+    return;
+  /* Translators: a progress line on a terminal; %u are counts of families */
+  g_printerr ("\r");
+  g_printerr (_("Creating families: %u of %u"), done, total);
+  if (done == total)
+    g_printerr ("\n");
+}
+
+static int
+cmd_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(PlServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  int families = PL_DEMO_DEFAULT_FAMILIES;
+  int seed = PL_DEMO_DEFAULT_SEED;
+  int status = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "families", 0, 0, G_OPTION_ARG_INT, &families,
+      N_("How many families (default 25000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+      N_("The same seed makes the same district"), N_("S") },
+    { NULL },
+  };
+
+  if (!parse_options ("demo", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage (_("use: demo [--families N] [--seed S]"));
+  if (families < 1 || families > 1000000)
+    return usage (_("--families must be from 1 to 1000000"));
+
+  /* Like init, it makes the file when there is none: trying a server out
+   * takes two commands, demo and serve. */
+  storage = open_storage (TRUE, &error);
+  if (storage == NULL ||
+      !pl_server_storage_sqlite_fill_demo (PL_SERVER_STORAGE_SQLITE (storage), (guint) families,
+                                           (guint32) seed, demo_progress, NULL, &error))
+    return fail (error);
+  /* Translators: %u is a number of families, %s a file name */
+  g_print (_("Added a demo district of %u families to %s; add a user to sync it.\n"),
+           (guint) families, database_path);
+  return EXIT_OK;
+}
+
 static int
 cmd_audit (int    argc,
            char **argv)
@@ -549,6 +609,7 @@ main (int    argc,
 
   context = g_option_context_new (_("COMMAND [ARGS…]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, commands_text ());
   /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -567,6 +628,8 @@ main (int    argc,
     return cmd_init (argc - 1, argv + 1);
   if (g_str_equal (command, "user"))
     return cmd_user (argc - 1, argv + 1);
+  if (g_str_equal (command, "demo"))
+    return cmd_demo (argc - 1, argv + 1);
   if (g_str_equal (command, "backup"))
     return cmd_backup (argc - 1, argv + 1);
   if (g_str_equal (command, "serve"))

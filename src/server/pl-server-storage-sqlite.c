@@ -284,6 +284,102 @@ storage_init (PlServerStorage  *storage,
   return migrate (PL_SERVER_STORAGE_SQLITE (storage), TRUE, error);
 }
 
+/* Demo district */
+
+/* While the demo writes, every synced row it inserts is queued for pull with
+ * the next seq. The demo inserts a row's parents before it (the foreign keys
+ * say so), so insertion order is an order the pull protocol accepts: schools,
+ * then each family, its guardians, students and contacts. As triggers they
+ * run inside the demo's own transaction and cost no pass over the rows. */
+static const char *const demo_triggers[] = { "schools", "families", "guardians", "students",
+                                             "contacts" };
+
+static gboolean
+demo_triggers_create (PlStore  *store,
+                      GError  **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_triggers); i++)
+    {
+      const char *table = demo_triggers[i];
+      g_autofree char *sql = NULL;
+
+      sql = g_strdup_printf ("CREATE TEMP TRIGGER pl_demo_queue_%s AFTER INSERT ON main.%s BEGIN"
+                             " INSERT INTO server_rows (entity, row_id, seq, family_id)"
+                             " VALUES ('%s', NEW.id,"
+                             " (SELECT coalesce (max (seq), 0) + 1 FROM server_rows), %s);"
+                             " END", table, table, table,
+                             g_str_equal (table, "schools") ? "NULL"
+                             : g_str_equal (table, "families") ? "NEW.id" : "NEW.family_id");
+      if (!_pl_store_exec (store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+demo_triggers_drop (PlStore *store)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_triggers); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.pl_demo_queue_%s",
+                                              demo_triggers[i]);
+
+      _pl_store_exec (store, sql, NULL);
+    }
+}
+
+/**
+ * pl_server_storage_sqlite_fill_demo:
+ * @n_families: how many families (see pl_demo_generate())
+ * @seed: the same seed makes the same district
+ * @progress: (nullable) (scope call): told every few hundred families
+ *
+ * Returns: %TRUE on success; on failure nothing is left behind
+ */
+gboolean
+pl_server_storage_sqlite_fill_demo (PlServerStorageSqlite  *self,
+                                    guint                   n_families,
+                                    guint32                 seed,
+                                    PlDemoProgress          progress,
+                                    gpointer                user_data,
+                                    GError                **error)
+{
+  gint64 queued = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (PL_IS_SERVER_STORAGE_SQLITE (self), FALSE);
+
+  if (!query_int (self->store, "SELECT count(*) FROM server_rows", &queued, error))
+    return FALSE;
+  if (queued > 0)
+    {
+      g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID,
+                   /* Translators: %s is a file name */
+                   _("“%s” already holds synced rows; a demo district goes only into an empty "
+                     "server database"), pl_store_get_path (self->store));
+      return FALSE;
+    }
+
+  /* An insert that fires a trigger keeps a statement journal; once one
+   * outgrows its memory it goes to a temporary file for the rest of the
+   * transaction, a write per page of each of a million inserts. (Set before
+   * the triggers: changing temp_store drops temporary triggers.) The pull
+   * queue's indexes take random ids too: a larger page cache keeps the
+   * transaction from spilling pages to the WAL and reading them back. */
+  if (!_pl_store_exec (self->store, "PRAGMA temp_store = MEMORY", error) ||
+      !_pl_store_exec (self->store, "PRAGMA cache_size = -262144", error))
+    return FALSE;
+
+  /* pl_demo_generate() refuses a store with families, and writes in one
+   * transaction of its own, which the triggers join. */
+  ok = demo_triggers_create (self->store, error) &&
+       pl_demo_generate (self->store, n_families, seed, progress, user_data, NULL, error);
+  demo_triggers_drop (self->store);
+  _pl_store_exec (self->store, "PRAGMA temp_store = DEFAULT", NULL);
+  _pl_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+  return ok;
+}
+
 /* Users */
 
 #define USER_COLUMNS "name, display_name, role, schools, disabled, created_at, password_hash"

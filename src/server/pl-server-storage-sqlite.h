@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pl-demo.h"
 #include "pl-server-storage.h"
 #include "pl-store.h"
 
@@ -21,5 +22,16 @@ PlServerStorage *pl_server_storage_sqlite_open      (const char             *pat
                                                      gboolean                create,
                                                      GError                **error);
 PlStore         *pl_server_storage_sqlite_get_store (PlServerStorageSqlite  *self);
+
+/* Fills a server database that holds no rows yet with pl_demo_generate()'s
+ * district and queues every row for pull (schools, then each family before
+ * its guardians, students and contacts), in one transaction: a server to try
+ * clients against. Its users are not touched. */
+gboolean         pl_server_storage_sqlite_fill_demo (PlServerStorageSqlite  *self,
+                                                     guint                   n_families,
+                                                     guint32                 seed,
+                                                     PlDemoProgress          progress,
+                                                     gpointer                user_data,
+                                                     GError                **error);
 
 G_END_DECLS
