@@ -235,6 +235,22 @@ pl_application_shortcuts_action (GSimpleAction *action,
 }
 
 static void
+pl_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  PlApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Preferences belong to a window's database; from a dialog, to its window. */
+  while (window != NULL && !PL_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  if (window != NULL)
+    pl_window_show_preferences (PL_WINDOW (window));
+}
+
+static void
 pl_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -259,6 +275,7 @@ static const GActionEntry app_actions[] = {
   { "quit", pl_application_quit_action },
   { "about", pl_application_about_action },
   { "shortcuts", pl_application_shortcuts_action },
+  { "preferences", pl_application_preferences_action },
 };
 
 static void
@@ -266,6 +283,7 @@ pl_application_init (PlApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
@@ -275,4 +293,6 @@ pl_application_init (PlApplication *self)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pl-families-page.h"
+#include "pl-sync-button.h"
 
 G_BEGIN_DECLS
 
@@ -11,5 +12,6 @@ GtkDropDown *_pl_families_page_get_school_filter (PlFamiliesPage *self);
 GtkDropDown *_pl_families_page_get_language_filter (PlFamiliesPage *self);
 /* "list", "no-results", "empty" or "error": what the pane shows. */
 const char  *_pl_families_page_get_state        (PlFamiliesPage *self);
+PlSyncButton *_pl_families_page_get_sync_button (PlFamiliesPage *self);
 
 G_END_DECLS

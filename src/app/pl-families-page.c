@@ -11,6 +11,7 @@
 #include "pl-family-row.h"
 #include "pl-languages.h"
 #include "pl-school.h"
+#include "pl-sync-button.h"
 
 struct _PlFamiliesPage
 {
@@ -42,6 +43,7 @@ struct _PlFamiliesPage
   GtkStack           *view_stack;
   GtkListView        *list_view;
   AdwStatusPage      *error_page;
+  PlSyncButton       *sync_button;
 };
 
 /* GTK 4.8's list view builds rows for up to 200 items at once, though a
@@ -613,6 +615,22 @@ pl_families_page_set_key_capture_widget (PlFamiliesPage *self,
   gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
 }
 
+void
+pl_families_page_set_sync_manager (PlFamiliesPage *self,
+                                   PlSyncManager  *manager)
+{
+  g_return_if_fail (PL_IS_FAMILIES_PAGE (self));
+  g_return_if_fail (!manager || PL_IS_SYNC_MANAGER (manager));
+
+  pl_sync_button_set_manager (self->sync_button, manager);
+}
+
+PlSyncButton *
+_pl_families_page_get_sync_button (PlFamiliesPage *self)
+{
+  return self->sync_button;
+}
+
 GtkEditable *
 _pl_families_page_get_search_entry (PlFamiliesPage *self)
 {
@@ -807,6 +825,8 @@ pl_families_page_class_init (PlFamiliesPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (PL_TYPE_SYNC_BUTTON);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-families-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, window_title);
@@ -819,6 +839,7 @@ pl_families_page_class_init (PlFamiliesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PlFamiliesPage, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_school_selected);

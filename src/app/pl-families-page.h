@@ -5,6 +5,7 @@
 
 #include "pl-family-list.h"
 #include "pl-store.h"
+#include "pl-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ void          pl_families_page_select_family   (PlFamiliesPage *self,
                                                 const char     *family_id);
 void          pl_families_page_set_key_capture_widget (PlFamiliesPage *self,
                                                        GtkWidget      *widget);
+/* The sync control in the header bar follows @manager (NULL hides it). */
+void          pl_families_page_set_sync_manager (PlFamiliesPage *self,
+                                                 PlSyncManager  *manager);
 
 G_END_DECLS

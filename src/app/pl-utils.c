@@ -150,3 +150,76 @@ pl_form_set_problem (GtkWidget  *row,
       gtk_widget_set_visible (message_row, invalid);
     }
 }
+
+char *
+pl_format_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+  g_autofree char *date = NULL;
+  int days;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = g_date_time_to_local (when);
+  /* Translators: a time of day; see the strftime manual for the letters */
+  time = g_date_time_format (local, C_("time of day", "%H:%M"));
+
+  /* Calendar days apart, not 24-hour periods. */
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (local);
+  if (g_date_time_get_year (now) != g_date_time_get_year (local))
+    days = -1000;
+
+  if (days == 0)
+    /* Translators: %s is a time of day */
+    return g_strdup_printf (_("today at %s"), time);
+  if (days == 1)
+    /* Translators: %s is a time of day */
+    return g_strdup_printf (_("yesterday at %s"), time);
+
+  if (g_date_time_get_year (now) == g_date_time_get_year (local))
+    /* Translators: a date in this year; see the strftime manual for the letters */
+    date = g_date_time_format (local, C_("date in this year", "%-d %B"));
+  else
+    /* Translators: a date in another year; see the strftime manual for the letters */
+    date = g_date_time_format (local, C_("date in another year", "%-d %B %Y"));
+
+  /* Translators: a date, then a time of day */
+  return g_strdup_printf (C_("date and time", "%s at %s"), date, time);
+}
+
+char *
+pl_format_last_synced (GDateTime *when)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time = NULL;
+  GTimeSpan ago;
+
+  if (when == NULL)
+    return g_strdup (_("Never synced"));
+
+  now = g_date_time_new_now_utc ();
+  ago = g_date_time_difference (now, when);
+
+  if (ago < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Last synced just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    {
+      int minutes = (int) (ago / G_TIME_SPAN_MINUTE);
+
+      return g_strdup_printf (ngettext ("Last synced %d minute ago",
+                                        "Last synced %d minutes ago", minutes), minutes);
+    }
+  if (ago < 12 * G_TIME_SPAN_HOUR)
+    {
+      int hours = (int) (ago / G_TIME_SPAN_HOUR);
+
+      return g_strdup_printf (ngettext ("Last synced %d hour ago",
+                                        "Last synced %d hours ago", hours), hours);
+    }
+
+  time = pl_format_time (when);
+  /* Translators: %s is a time such as "yesterday at 14:05" */
+  return g_strdup_printf (_("Last synced %s"), time);
+}

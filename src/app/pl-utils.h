@@ -31,4 +31,11 @@ void           pl_form_set_problem          (GtkWidget  *row,
                                              GtkWidget  *message_row,
                                              const char *message);
 
+/* "today at 14:05", "yesterday at 09:12", "12 March at 14:05": when
+ * something happened, in local time, for a sentence. */
+char          *pl_format_time               (GDateTime  *when);
+
+/* "Last synced 10 minutes ago", or "Never synced" for NULL. */
+char          *pl_format_last_synced        (GDateTime  *when);
+
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pl-conflicts-page.h"
 #include "pl-families-page.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-preferences-window.h"
+#include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
 #include "pl-window.h"
 
@@ -21,5 +24,13 @@ PlFamilyEditor *_pl_window_get_editor        (PlWindow   *self);
 const char     *_pl_window_get_page          (PlWindow   *self);
 /* "list", "no-results", "empty" or "error". */
 const char     *_pl_window_get_families_state (PlWindow  *self);
+/* The preferences window, while it is open. */
+PlPreferencesWindow *_pl_window_get_preferences (PlWindow *self);
+PlSyncManager  *_pl_window_get_sync_manager  (PlWindow   *self);
+PlConflictsPage *_pl_window_get_conflicts_page (PlWindow *self);
+/* The section shown: "families" or "conflicts". */
+const char     *_pl_window_get_section       (PlWindow   *self);
+/* Whether the sidebar lists the Conflicts section. */
+gboolean        _pl_window_get_conflicts_shown (PlWindow *self);
 
 G_END_DECLS

@@ -7,9 +7,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-conflicts-page.h"
 #include "pl-families-page-private.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-preferences-window.h"
+#include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
 #include "pl-window-private.h"
 
@@ -21,7 +24,11 @@ struct _PlWindow
   char                 *database_path;
   GSettings            *settings;
   PlFamilyEditor       *editor;       /* weak */
+  PlPreferencesWindow  *preferences;  /* weak */
+  PlSyncManager        *sync_manager; /* while there is a store */
   gulong                family_changed_id;
+  gulong                after_paint_id;
+  guint                 start_sync_source;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -33,6 +40,9 @@ struct _PlWindow
   AdwLeaflet           *families_leaflet;
   PlFamiliesPage       *families_page;
   PlFamilyPage         *family_page;
+  GtkWidget            *conflicts_row;
+  GtkLabel             *conflicts_badge;
+  PlConflictsPage      *conflicts_page;
 };
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -132,9 +142,12 @@ on_store_family_changed (PlWindow   *self,
                          PlStore    *store)
 {
   g_autoptr(GError) error = NULL;
+  const char *shown = pl_family_page_get_family_id (self->family_page);
 
-  if (g_strcmp0 (family_id, pl_family_page_get_family_id (self->family_page)) != 0)
+  /* NULL: many families changed at once, as after a sync. */
+  if (shown == NULL || (family_id != NULL && !g_str_equal (family_id, shown)))
     return;
+  family_id = shown;
 
   if (!pl_family_page_show_family (self->family_page, family_id, &error))
     {
@@ -159,6 +172,13 @@ select_section (PlWindow   *self,
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sections_list, i)) != NULL; i++)
     if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
       break;
+
+  /* A section with nothing in it now, such as Conflicts, is not shown. */
+  if (row != NULL && !gtk_widget_get_visible (GTK_WIDGET (row)) && g_strcmp0 (name, "families") != 0)
+    {
+      select_section (self, "families");
+      return;
+    }
 
   if (row != NULL)
     gtk_list_box_select_row (self->sections_list, row);
@@ -195,6 +215,87 @@ on_section_activated (PlWindow      *self,
 }
 
 static void
+update_sync_actions (PlWindow *self)
+{
+  PlSyncManager *manager = self->sync_manager;
+  gboolean logged_in = manager != NULL && pl_sync_manager_get_logged_in (manager);
+  gboolean demo = manager != NULL && pl_sync_manager_get_demo (manager);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
+                                 logged_in && !demo &&
+                                 pl_sync_manager_get_state (manager) != PL_SYNC_STATE_SYNCING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-up-sync",
+                                 manager != NULL && !logged_in && !demo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", manager != NULL);
+
+  pl_conflicts_page_set_resolved_by (self->conflicts_page,
+                                     logged_in ? pl_sync_manager_get_user_name (manager) : NULL);
+}
+
+static void
+on_sync_manager_notify (PlWindow      *self,
+                        GParamSpec    *pspec,
+                        PlSyncManager *manager)
+{
+  update_sync_actions (self);
+}
+
+static void
+on_auth_required (PlWindow      *self,
+                  PlSyncManager *manager)
+{
+  /* The server stopped taking the session: the password is needed again. */
+  pl_window_show_preferences (self);
+}
+
+static gboolean
+start_sync_cb (gpointer user_data)
+{
+  PlWindow *self = user_data;
+
+  self->start_sync_source = 0;
+  if (self->sync_manager != NULL)
+    pl_sync_manager_start (self->sync_manager);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The keyring and the network come after the first frame. */
+static void
+queue_start_sync (PlWindow *self)
+{
+  if (self->start_sync_source == 0 && self->sync_manager != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) && self->after_paint_id == 0)
+    self->start_sync_source = g_idle_add_full (G_PRIORITY_LOW, start_sync_cb, self, NULL);
+}
+
+static void
+set_sync_manager (PlWindow *self,
+                  PlStore  *store)
+{
+  if (self->sync_manager != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync_manager, self);
+      pl_sync_manager_shutdown (self->sync_manager);
+      g_clear_object (&self->sync_manager);
+    }
+  g_clear_handle_id (&self->start_sync_source, g_source_remove);
+
+  if (store != NULL)
+    {
+      self->sync_manager = pl_sync_manager_new (store, self->settings);
+      g_signal_connect_object (self->sync_manager, "notify",
+                               G_CALLBACK (on_sync_manager_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync_manager, "auth-required",
+                               G_CALLBACK (on_auth_required), self, G_CONNECT_SWAPPED);
+    }
+
+  pl_families_page_set_sync_manager (self->families_page, self->sync_manager);
+  update_sync_actions (self);
+  queue_start_sync (self);
+}
+
+static void
 set_store (PlWindow *self,
            PlStore  *store)
 {
@@ -205,6 +306,10 @@ set_store (PlWindow *self,
 
   pl_families_page_set_store (self->families_page, store);
   pl_family_page_set_store (self->family_page, store);
+  pl_conflicts_page_set_store (self->conflicts_page, store);
+  if (self->sync_manager == NULL || store == NULL ||
+      pl_sync_manager_get_store (self->sync_manager) != store)
+    set_sync_manager (self, store);
 
   if (store != NULL)
     {
@@ -430,6 +535,53 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->sync_manager != NULL)
+    pl_sync_manager_sync (self->sync_manager);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pl_window_show_preferences (PL_WINDOW (widget));
+}
+
+static void
+on_conflict_family_activated (PlWindow        *self,
+                              const char      *family_id,
+                              PlConflictsPage *page)
+{
+  select_section (self, "families");
+  adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+  show_family (self, family_id, TRUE);
+  pl_families_page_select_family (self->families_page, family_id);
+}
+
+static void
+on_n_conflicts_changed (PlWindow        *self,
+                        GParamSpec      *pspec,
+                        PlConflictsPage *page)
+{
+  guint n_conflicts = pl_conflicts_page_get_n_conflicts (page);
+  g_autofree char *count = g_strdup_printf ("%u", n_conflicts);
+
+  gtk_label_set_text (self->conflicts_badge, count);
+  gtk_widget_set_visible (self->conflicts_row, n_conflicts > 0);
+
+  /* The last one settled: back to the families, after a moment to see it. */
+  if (n_conflicts == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->sections_stack), "conflicts") == 0)
+    select_section (self, "families");
+}
+
+static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -475,6 +627,22 @@ pl_window_new_for_store (PlApplication *application,
                        NULL);
 }
 
+void
+pl_window_show_preferences (PlWindow *self)
+{
+  g_return_if_fail (PL_IS_WINDOW (self));
+
+  if (self->sync_manager == NULL)
+    return;
+
+  if (self->preferences == NULL)
+    g_set_weak_pointer (&self->preferences,
+                        pl_preferences_window_new (GTK_WINDOW (self), self->sync_manager));
+
+  pl_preferences_window_show_account (self->preferences);
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
 PlStore *
 pl_window_get_store (PlWindow *self)
 {
@@ -517,6 +685,36 @@ PlFamilyEditor *
 _pl_window_get_editor (PlWindow *self)
 {
   return self->editor;
+}
+
+PlPreferencesWindow *
+_pl_window_get_preferences (PlWindow *self)
+{
+  return self->preferences;
+}
+
+PlSyncManager *
+_pl_window_get_sync_manager (PlWindow *self)
+{
+  return self->sync_manager;
+}
+
+PlConflictsPage *
+_pl_window_get_conflicts_page (PlWindow *self)
+{
+  return self->conflicts_page;
+}
+
+const char *
+_pl_window_get_section (PlWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->sections_stack);
+}
+
+gboolean
+_pl_window_get_conflicts_shown (PlWindow *self)
+{
+  return gtk_widget_get_visible (self->conflicts_row);
 }
 
 const char *
@@ -590,6 +788,31 @@ pl_window_close_request (GtkWindow *window)
 }
 
 static void
+on_frame_clock_after_paint (GdkFrameClock *frame_clock,
+                            PlWindow      *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  queue_start_sync (self);
+}
+
+static void
+pl_window_map (GtkWidget *widget)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GdkFrameClock *frame_clock;
+
+  GTK_WIDGET_CLASS (pl_window_parent_class)->map (widget);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  if (frame_clock != NULL && self->after_paint_id == 0 && self->start_sync_source == 0)
+    self->after_paint_id = g_signal_connect_object (frame_clock, "after-paint",
+                                                    G_CALLBACK (on_frame_clock_after_paint),
+                                                    self, 0);
+  else
+    queue_start_sync (self);
+}
+
+static void
 pl_window_constructed (GObject *object)
 {
   PlWindow *self = PL_WINDOW (object);
@@ -618,6 +841,15 @@ pl_window_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->family_changed_id, self->store);
   g_clear_weak_pointer (&self->editor);
+  g_clear_weak_pointer (&self->preferences);
+  g_clear_handle_id (&self->start_sync_source, g_source_remove);
+  /* A sync under way stops; the manager goes with the window. */
+  if (self->sync_manager != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync_manager, self);
+      pl_sync_manager_shutdown (self->sync_manager);
+      g_clear_object (&self->sync_manager);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
 
@@ -699,6 +931,7 @@ pl_window_class_init (PlWindowClass *klass)
   object_class->set_property = pl_window_set_property;
 
   window_class->close_request = pl_window_close_request;
+  widget_class->map = pl_window_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -715,6 +948,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_FAMILIES_PAGE);
   g_type_ensure (PL_TYPE_FAMILY_PAGE);
   g_type_ensure (PL_TYPE_WELCOME_PAGE);
+  g_type_ensure (PL_TYPE_CONFLICTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-window.ui");
@@ -728,12 +962,17 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, families_leaflet);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, families_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, family_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_row);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_badge);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_page);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_families_leaflet_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_section_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_family_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_conflicts_changed);
 
   gtk_widget_class_install_action (widget_class, "win.add-family", NULL, add_family_action);
   gtk_widget_class_install_action (widget_class, "win.edit-family", NULL, edit_family_action);
@@ -742,9 +981,13 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.set-up-sync", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-family", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 }
 
 static void
@@ -754,4 +997,5 @@ pl_window_init (PlWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  update_sync_actions (self);
 }

@@ -20,5 +20,7 @@ PlWindow *pl_window_new           (PlApplication *application,
 PlWindow *pl_window_new_for_store (PlApplication *application,
                                    PlStore       *store);
 PlStore  *pl_window_get_store     (PlWindow      *self);
+/* Opens the preferences at the sync account; nothing without a database. */
+void      pl_window_show_preferences (PlWindow    *self);
 
 G_END_DECLS

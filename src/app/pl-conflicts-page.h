@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pl-store.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_CONFLICTS_PAGE (pl_conflicts_page_get_type ())
+G_DECLARE_FINAL_TYPE (PlConflictsPage, pl_conflicts_page, PL, CONFLICTS_PAGE, GtkWidget)
+
+/* The Conflicts section: every open conflict of the store, each settled by
+ * keeping one value or writing a combined one. "n-conflicts" counts them,
+ * for the sidebar.
+ *
+ * Signal "family-activated" (const char *family_id) when a person clicks a
+ * household. */
+PlStore    *pl_conflicts_page_get_store       (PlConflictsPage *self);
+void        pl_conflicts_page_set_store       (PlConflictsPage *self,
+                                               PlStore         *store);
+guint       pl_conflicts_page_get_n_conflicts (PlConflictsPage *self);
+/* Who settles the conflicts, for the record (the sync user); may be NULL. */
+void        pl_conflicts_page_set_resolved_by (PlConflictsPage *self,
+                                               const char      *user_name);
+/* Reads the open conflicts again, now. */
+void        pl_conflicts_page_reload          (PlConflictsPage *self);
+
+G_END_DECLS
