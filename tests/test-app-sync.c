@@ -409,6 +409,35 @@ sync_now (Fixture *fixture)
   g_assert_cmpstr (pl_sync_manager_get_error_message (manager (fixture)), ==, NULL);
 }
 
+/* Sync Now from the popover, as a person would: it shows the progress
+ * while the sync runs, with nothing left to focus but the account button. */
+static void
+sync_with_popover_open (Fixture *fixture)
+{
+  GtkWidget *button = sync_button (fixture);
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (child (button, PL_TYPE_SYNC_BUTTON, "menu_button"));
+  GtkWidget *popover = child (button, PL_TYPE_SYNC_BUTTON, "popover");
+
+  gtk_menu_button_popup (menu_button);
+  WAIT_UNTIL (gtk_widget_get_mapped (popover));
+  g_assert_false (gtk_widget_get_visible (child (button, PL_TYPE_SYNC_BUTTON, "progress_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (button, PL_TYPE_SYNC_BUTTON, "status_label"))),
+                   ==, "Last synced just now");
+  gtk_menu_button_popdown (menu_button);
+  iterate ();
+
+  g_signal_emit_by_name (child (button, PL_TYPE_SYNC_BUTTON, "sync_now_button"), "clicked");
+  g_assert_cmpint (pl_sync_manager_get_state (manager (fixture)), ==, PL_SYNC_STATE_SYNCING);
+  gtk_menu_button_popup (menu_button);
+  g_assert_true (gtk_widget_get_visible (child (button, PL_TYPE_SYNC_BUTTON, "progress_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (button, PL_TYPE_SYNC_BUTTON, "status_label"))),
+                   ==, "Syncing…");
+  g_assert_false (sync_enabled (fixture));
+  WAIT_UNTIL (pl_sync_manager_get_state (manager (fixture)) != PL_SYNC_STATE_SYNCING);
+  g_assert_cmpstr (pl_sync_manager_get_error_message (manager (fixture)), ==, NULL);
+  gtk_menu_button_popdown (menu_button);
+}
+
 static void
 test_log_in_and_sync (Fixture       *fixture,
                       gconstpointer  data)
@@ -475,7 +504,7 @@ test_log_in_and_sync (Fixture       *fixture,
   sync_other_client (fixture, other);
 
   g_assert_cmpuint (n_listed (fixture), ==, 1);
-  sync_now (fixture);
+  sync_with_popover_open (fixture);
   WAIT_UNTIL (n_listed (fixture) == 2);
   g_assert_cmpint (pl_family_list_find (pl_families_page_get_families (
                      _pl_window_get_families_page (fixture->window)), okafor_id), >=, 0);

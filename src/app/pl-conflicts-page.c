@@ -213,10 +213,9 @@ pl_conflicts_page_set_store (PlConflictsPage *self,
       g_signal_connect_object (store, "family-changed",
                                G_CALLBACK (on_store_family_changed), self, G_CONNECT_SWAPPED);
 
-  /* Not needed for the first frame. */
-  if (store != NULL)
-    queue_reload (self);
-  else
+  /* The conflicts are not needed for the first frame: the window reads
+   * them once it is on screen (pl_conflicts_page_reload()). */
+  if (store == NULL)
     pl_conflicts_page_reload (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

@@ -23,7 +23,8 @@ guint       pl_conflicts_page_get_n_conflicts (PlConflictsPage *self);
 /* Who settles the conflicts, for the record (the sync user); may be NULL. */
 void        pl_conflicts_page_set_resolved_by (PlConflictsPage *self,
                                                const char      *user_name);
-/* Reads the open conflicts again, now. */
+/* Reads the open conflicts again, now. A new store's are read only then, or
+ * when one of its families changes. */
 void        pl_conflicts_page_reload          (PlConflictsPage *self);
 
 G_END_DECLS

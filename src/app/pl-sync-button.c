@@ -23,6 +23,7 @@ struct _PlSyncButton
   GtkWidget      *badge;
   GtkPopover     *popover;
   GtkLabel       *status_label;
+  GtkLabel       *last_synced_label;
   GtkLabel       *unsent_label;
   GtkWidget      *progress_box;
   GtkProgressBar *progress_bar;
@@ -75,14 +76,19 @@ update_popover (PlSyncButton *self)
   const char *error = pl_sync_manager_get_error_message (self->manager);
   const char *user = pl_sync_manager_get_user_name (self->manager);
   const char *server = pl_sync_manager_get_server_url (self->manager);
-  g_autofree char *status = NULL;
+  g_autofree char *last = pl_format_last_synced (pl_sync_manager_get_last_synced (self->manager));
   g_autofree char *waiting = unsent_text (unsent);
 
+  /* The heading says what is going on; when that is not the last sync, the
+   * last sync comes just below. */
   if (state == PL_SYNC_STATE_SYNCING)
-    status = g_strdup (_("Syncing…"));
+    gtk_label_set_text (self->status_label, _("Syncing…"));
+  else if (state == PL_SYNC_STATE_ERROR)
+    gtk_label_set_text (self->status_label, _("Sync Failed"));
   else
-    status = pl_format_last_synced (pl_sync_manager_get_last_synced (self->manager));
-  gtk_label_set_text (self->status_label, status);
+    gtk_label_set_text (self->status_label, last);
+  gtk_label_set_text (self->last_synced_label, last);
+  gtk_widget_set_visible (GTK_WIDGET (self->last_synced_label), state != PL_SYNC_STATE_IDLE);
   gtk_label_set_text (self->unsent_label, waiting);
 
   gtk_widget_set_visible (self->progress_box, state == PL_SYNC_STATE_SYNCING);
@@ -112,7 +118,6 @@ update_popover (PlSyncButton *self)
       /* Translators: a user name, then the server's name, e.g. "ana on sync.example.org" */
       account = g_strdup_printf (C_("sync account", "%s on %s"), user, host);
       gtk_label_set_text (self->account_label, account);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), server);
     }
 }
 
@@ -333,6 +338,7 @@ pl_sync_button_class_init (PlSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, badge);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, popover);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PlSyncButton, last_synced_label);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, unsent_label);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, progress_box);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, progress_bar);

@@ -225,8 +225,13 @@ on_sync_progress (guint    done,
 
   /* The sync holds a reference until it finishes, and its progress reports
    * arrive before its end. */
-  if (self->state == PL_SYNC_STATE_SYNCING)
-    set_pulled (self, done);
+  if (self->state != PL_SYNC_STATE_SYNCING)
+    return;
+
+  /* Rows come in only once the changes went out. */
+  if (self->pulled == 0)
+    count_unsent (self);
+  set_pulled (self, done);
 }
 
 static gboolean

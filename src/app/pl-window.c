@@ -256,11 +256,12 @@ start_sync_cb (gpointer user_data)
   self->start_sync_source = 0;
   if (self->sync_manager != NULL)
     pl_sync_manager_start (self->sync_manager);
+  pl_conflicts_page_reload (self->conflicts_page);
 
   return G_SOURCE_REMOVE;
 }
 
-/* The keyring and the network come after the first frame. */
+/* The keyring, the network and the conflicts come after the first frame. */
 static void
 queue_start_sync (PlWindow *self)
 {
