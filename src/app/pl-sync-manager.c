@@ -350,12 +350,12 @@ use_account (PlSyncManager *self,
 
   g_set_object (&self->client, client);
 
+  /* Not in delay mode: the window shares this GSettings, and delay mode
+   * would hold back its own writes until the next apply. */
   if (self->settings != NULL)
     {
-      g_settings_delay (self->settings);
       g_settings_set_string (self->settings, "sync-server", server_url);
       g_settings_set_string (self->settings, "sync-user", user_name);
-      g_settings_apply (self->settings);
     }
 
   set_string (self, &self->server_url, server_url, PROP_SERVER_URL);

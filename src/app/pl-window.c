@@ -142,7 +142,7 @@ on_store_family_changed (PlWindow   *self,
                          PlStore    *store)
 {
   g_autoptr(GError) error = NULL;
-  const char *shown = pl_family_page_get_family_id (self->family_page);
+  g_autofree char *shown = g_strdup (pl_family_page_get_family_id (self->family_page));
 
   /* NULL: many families changed at once, as after a sync. */
   if (shown == NULL || (family_id != NULL && !g_str_equal (family_id, shown)))
@@ -576,7 +576,7 @@ on_n_conflicts_changed (PlWindow        *self,
   gtk_label_set_text (self->conflicts_badge, count);
   gtk_widget_set_visible (self->conflicts_row, n_conflicts > 0);
 
-  /* The last one settled: back to the families, after a moment to see it. */
+  /* The last one settled: the section goes, so back to the families. */
   if (n_conflicts == 0 &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->sections_stack), "conflicts") == 0)
     select_section (self, "families");
