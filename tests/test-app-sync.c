@@ -174,13 +174,14 @@ add_family (PlStore    *store,
   return g_strdup (pl_family_get_id (family));
 }
 
-/* Changes the family's notes and its first guardian's phone, as the family
- * form would, through @store. */
+/* Changes the family's notes and its first guardian's phone and email, as
+ * the family form would, through @store. */
 static void
 edit_family (PlStore    *store,
              const char *family_id,
              const char *notes,
-             const char *phone)
+             const char *phone,
+             const char *email)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PlFamily) family = pl_store_load_family (store, family_id, &error);
@@ -188,12 +189,15 @@ edit_family (PlStore    *store,
   g_assert_no_error (error);
   if (notes != NULL)
     pl_family_set_notes (family, notes);
-  if (phone != NULL)
+  if (phone != NULL || email != NULL)
     {
       g_autoptr(PlGuardian) guardian =
         g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (family)), 0);
 
-      pl_guardian_set_phone (guardian, phone);
+      if (phone != NULL)
+        pl_guardian_set_phone (guardian, phone);
+      if (email != NULL)
+        pl_guardian_set_email (guardian, email);
     }
   pl_store_save_family (store, family, &error);
   g_assert_no_error (error);
@@ -510,7 +514,7 @@ test_log_in_and_sync (Fixture       *fixture,
                      _pl_window_get_families_page (fixture->window)), okafor_id), >=, 0);
 
   /* A change made here waits, then goes. */
-  edit_family (fixture->store, okafor_id, "Prefers texts after 5 pm.", NULL);
+  edit_family (fixture->store, okafor_id, "Prefers texts after 5 pm.", NULL, NULL);
   WAIT_UNTIL (pl_sync_manager_get_unsent (manager (fixture)) > 0);
   sync_now (fixture);
   g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), ==, 0);
@@ -558,6 +562,57 @@ conflict_row (Fixture *fixture,
   return PL_CONFLICT_ROW (row);
 }
 
+static PlConflictRow *
+conflict_row_for (Fixture    *fixture,
+                  const char *field)
+{
+  PlConflictsPage *page = _pl_window_get_conflicts_page (fixture->window);
+
+  for (guint i = 0; i < pl_conflicts_page_get_n_conflicts (page); i++)
+    {
+      PlConflictRow *row = conflict_row (fixture, i);
+
+      if (g_str_equal (pl_conflict_get_field (pl_conflict_row_get_conflict (row)), field))
+        return row;
+    }
+
+  g_error ("No conflict on %s", field);
+}
+
+/* Edit…: the dialog starts from both notes; what is written replaces them. */
+static void
+write_combined (PlConflictRow *row,
+                const char    *text)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *extra;
+  g_autofree char *prefilled = NULL;
+
+  g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "edit_button"), "clicked");
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (extra));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  prefilled = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (prefilled, ==, "Works nights; call after 10 am.\n\nCall the aunt first.");
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  adw_message_dialog_response (dialog, "save");
+}
+
 static void
 show_section (Fixture    *fixture,
               const char *name)
@@ -595,18 +650,19 @@ test_conflict (Fixture       *fixture,
   g_assert_false (_pl_window_get_conflicts_shown (fixture->window));
   g_assert_cmpuint (pl_conflicts_page_get_n_conflicts (page), ==, 0);
 
-  /* Two people change the same notes and phone before either syncs. */
+  /* Two people change the same notes, phone and email before either syncs. */
   other = open_client (fixture, "other");
   sync_other_client (fixture, other);
-  edit_family (other, fixture->nguyen_id, "Call the aunt first.", "(413) 555-0111");
+  edit_family (other, fixture->nguyen_id, "Call the aunt first.", "(413) 555-0111",
+               "huong@example.org");
   sync_other_client (fixture, other);
   g_usleep (5000);
   edit_family (fixture->store, fixture->nguyen_id, "Works nights; call after 10 am.",
-               "(413) 555-0122");
+               "(413) 555-0122", "nguyen.huong@example.org");
 
   sync_now (fixture);
   WAIT_UNTIL (_pl_window_get_conflicts_shown (fixture->window));
-  g_assert_cmpuint (pl_conflicts_page_get_n_conflicts (page), ==, 2);
+  g_assert_cmpuint (pl_conflicts_page_get_n_conflicts (page), ==, 3);
 
   show_section (fixture, "conflicts");
 
@@ -618,13 +674,7 @@ test_conflict (Fixture       *fixture,
                    ==, "Nguyễn");
 
   /* Keep the other device's phone. */
-  for (guint i = 0; i < 2; i++)
-    {
-      row = conflict_row (fixture, i);
-      if (g_str_equal (pl_conflict_get_field (pl_conflict_row_get_conflict (row)), "phone"))
-        break;
-    }
-  g_assert_cmpstr (pl_conflict_get_field (pl_conflict_row_get_conflict (row)), ==, "phone");
+  row = conflict_row_for (fixture, "phone");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (row, PL_TYPE_CONFLICT_ROW, "field_label"))),
                    ==, "Phone of Nguyễn Thị Hương");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (row, PL_TYPE_CONFLICT_ROW, "this_row"))),
@@ -634,26 +684,42 @@ test_conflict (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (row, PL_TYPE_CONFLICT_ROW, "this_row"))),
                                    "This device · today at "));
   g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "keep_that_button"), "clicked");
+  WAIT_UNTIL (pl_conflicts_page_get_n_conflicts (page) == 2);
+
+  /* Keep this device's email. */
+  row = conflict_row_for (fixture, "email");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (row, PL_TYPE_CONFLICT_ROW, "field_label"))),
+                   ==, "Email of Nguyễn Thị Hương");
+  g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "keep_this_button"), "clicked");
   WAIT_UNTIL (pl_conflicts_page_get_n_conflicts (page) == 1);
 
   family = pl_store_load_family (fixture->store, fixture->nguyen_id, &error);
   g_assert_no_error (error);
   guardian = g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (family)), 0);
   g_assert_cmpstr (pl_guardian_get_phone (guardian), ==, "(413) 555-0111");
+  g_assert_cmpstr (pl_guardian_get_email (guardian), ==, "nguyen.huong@example.org");
+  g_clear_object (&guardian);
+  g_clear_object (&family);
 
   /* Clicking the household opens the family. */
-  row = conflict_row (fixture, 0);
+  row = conflict_row_for (fixture, "notes");
   g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "family_button"), "clicked");
   g_assert_cmpstr (_pl_window_get_section (fixture->window), ==, "families");
   g_assert_cmpstr (pl_family_page_get_family_id (_pl_window_get_family_page (fixture->window)), ==,
                    fixture->nguyen_id);
 
-  /* Keep this device's notes: the last one goes, and so does the section. */
+  /* Notes are written anew from both: the last conflict goes, and so does
+   * the section. */
   show_section (fixture, "conflicts");
-  g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "keep_this_button"), "clicked");
+  write_combined (row, "Works nights; call after 10 am, or the aunt first.");
   WAIT_UNTIL (pl_conflicts_page_get_n_conflicts (page) == 0);
   g_assert_false (_pl_window_get_conflicts_shown (fixture->window));
   g_assert_cmpstr (_pl_window_get_section (fixture->window), ==, "families");
+
+  family = pl_store_load_family (fixture->store, fixture->nguyen_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_family_get_notes (family), ==,
+                   "Works nights; call after 10 am, or the aunt first.");
 
   /* The resolutions are changes like any other: they sync. */
   g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), >, 0);
