@@ -441,6 +441,68 @@ test_clock_persists (PlTestDir     *fixture,
   g_assert_cmpint (pl_hlc_compare (saved, next), <, 0);
 }
 
+static void
+test_upgrade (PlTestDir     *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "old.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, &error);
+  g_autoptr(PlFamily) family = pl_test_make_family ("Farah", "Hodan Farah", NULL, NULL, NULL, "so");
+  sqlite3 *db;
+
+  pl_test_save (store, family);
+  g_clear_object (&store);
+
+  /* Make it a file from the first release: schema version 1, no index. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX journal_unsent;"
+                                     "DELETE FROM schema_version WHERE version > 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (query_int (path, "SELECT max(version) FROM schema_version"), ==, 1);
+
+  /* Opening it brings it up to date, one step at a time, keeping the data. */
+  store = pl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_get_schema_version (store), ==, PL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT max(version) FROM schema_version"), ==,
+                   PL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_unsent'"),
+                   ==, 1);
+  g_assert_cmpint (pl_store_count_families (store, &error), ==, 1);
+  g_assert_cmpint (pl_store_count_unsent (store, &error), ==, 2);
+}
+
+static void
+test_clock_shared (PlTestDir     *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "shared.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) window = pl_store_open (path, &error);
+  g_autoptr(PlStore) worker = pl_store_open (path, &error);
+  g_autoptr(PlFamily) pulled = pl_test_make_family ("Tran", "Tran Thi Lan", NULL, NULL, NULL, "vi");
+  g_autoptr(PlFamily) edited = NULL;
+  g_autofree char *ahead = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+
+  /* A sync on its own connection sees a device whose clock runs a day ahead. */
+  pl_clock_observe (pl_store_get_clock (worker), "0300000000000-0000-ffffffffffffffff");
+  pl_test_save (worker, pulled);
+  ahead = query_text (path, "SELECT hlc FROM families");
+
+  /* An edit made in the window afterwards still orders after it. */
+  edited = pl_store_load_family (window, pl_family_get_id (pulled), &error);
+  pl_family_set_notes (edited, "Visited at home");
+  pl_test_save (window, edited);
+  sql = g_strdup_printf ("SELECT hlc FROM field_clocks WHERE field = 'notes' AND row_id = '%s'",
+                         pl_family_get_id (pulled));
+  after = query_text (path, sql);
+  g_assert_cmpint (pl_hlc_compare (ahead, after), <, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -458,6 +520,8 @@ main (int    argc,
   ADD ("/store/search", test_search);
   ADD ("/store/search-follows-edits", test_search_follows_edits);
   ADD ("/store/clock-persists", test_clock_persists);
+  ADD ("/store/upgrade", test_upgrade);
+  ADD ("/store/clock-shared", test_clock_shared);
 #undef ADD
   return g_test_run ();
 }

@@ -166,8 +166,14 @@ static const char migration_1[] =
   "CREATE VIRTUAL TABLE family_fts USING fts5 (text,"
   "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');";
 
+/* Migration 2: counting the changes not yet sent, shown in the header bar
+ * after every save, reads only those. */
+static const char migration_2[] =
+  "CREATE INDEX journal_unsent ON journal (seq) WHERE pushed = 0;";
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_STORE_SCHEMA_VERSION);

@@ -211,10 +211,24 @@ gboolean
 _pl_store_begin (PlStore  *self,
                  GError  **error)
 {
+  g_autofree char *saved = NULL;
+
   _pl_store_reset_all (self);
   /* IMMEDIATE takes the write lock now, so a busy database fails here rather
    * than half way through a change. */
-  return _pl_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (!_pl_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another connection to this file (a sync in its worker thread) may have
+   * moved the clock past stamps it pulled in; never issue an older one. The
+   * clock exists once the store is open (migrations run before it). */
+  if (self->clock != NULL)
+    {
+      saved = meta_get (self, "hlc", NULL);
+      if (saved != NULL)
+        pl_clock_observe (self->clock, saved);
+    }
+  return TRUE;
 }
 
 gboolean
