@@ -1098,6 +1098,76 @@ test_backup (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Texts with every character JSON escapes, and beyond the BMP, arrive as they
+ * were pushed: in a pull read by json-glib, and in a laptop's database. */
+static void
+test_text_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* As C text, then as the same text in JSON with escapes of every kind. */
+  static const char household[] = "O\"Brien \\ Díaz\n\t\001 / Nguyễn 😀 مُحَمَّد";
+  static const char household_json[] = "O\\\"Brien \\\\ D\\u00edaz\\n\\t\\u0001 \\/ Nguyễn "
+                                       "\\ud83d\\ude00 مُحَمَّد";
+  static const char notes[] = "line one\r\nline two\b\f";
+  g_autofree char *client_path = pl_test_dir_file (&fixture->dir, "client.db");
+  g_autofree char *cursor = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *fields = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlFamily) family = NULL;
+  g_autoptr(PlGuardian) guardian = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *family_row;
+  const char *admin = setup_district (fixture);
+
+  fields = g_strdup_printf ("{\"household_name\":\"%s\",\"address\":null,\"city\":null,"
+                            "\"zip\":null,\"home_language\":\"ar\","
+                            "\"notes\":\"line one\\r\\nline two\\b\\f\",\"deleted\":false}",
+                            household_json);
+  push_ok (fixture, admin,
+           batch (fixture, "devAdmin",
+                  change (fixture, "devAdmin", 100, "families", "family-x", NULL, fields),
+                  change (fixture, "devAdmin", 101, "guardians", "guardian-x", NULL,
+                          "{\"family_id\":\"family-x\",\"position\":0,"
+                          "\"full_name\":\"\\u0645\\u064f\\u062d\\u064e\\u0645\\u064e\\u0651\\u062f"
+                          " Tab\\there\",\"relationship\":null,\"phone\":\"(413) 555-0199\","
+                          "\"phone_alt\":null,\"email\":null,\"preferred_language\":\"ar\","
+                          "\"needs_interpreter\":1,\"can_text\":0,\"deleted\":false}"),
+                  change (fixture, "devAdmin", 102, "students", "student-x", NULL,
+                          student_fields (fixture, "family-x", SCHOOL_A)),
+                  NULL),
+           3, 0, 0);
+
+  rows = pull_all (fixture, admin, &cursor);
+  g_assert_cmpstr (field_of (rows, "families", "family-x", "household_name"), ==, household);
+  g_assert_cmpstr (field_of (rows, "families", "family-x", "notes"), ==, notes);
+  g_assert_cmpstr (field_of (rows, "guardians", "guardian-x", "full_name"), ==,
+                   "مُحَمَّد Tab\there");
+  family_row = g_hash_table_lookup (rows, "families\tfamily-x");
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (family_row,
+                                                                                 "fields"),
+                                                  "deleted"));
+
+  client = pl_sync_client_new (client_path, fixture->url);
+  token = pl_sync_client_login (client, "admin", PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  store = pl_store_open (client_path, &error);
+  g_assert_no_error (error);
+  family = pl_store_load_family (store, "family-x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_family_get_household_name (family), ==, household);
+  g_assert_cmpstr (pl_family_get_notes (family), ==, notes);
+  guardian = g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (family)), 0);
+  g_assert_cmpstr (pl_guardian_get_full_name (guardian), ==, "مُحَمَّد Tab\there");
+  g_assert_true (pl_guardian_get_needs_interpreter (guardian));
+  g_assert_false (pl_guardian_get_can_text (guardian));
+}
+
 /* How many rows of @table the server's database holds. */
 static gint64
 count_stored (Fixture    *fixture,
@@ -1238,6 +1308,7 @@ main (int    argc,
   ADD ("/server/pull-scope", test_pull_scope);
   ADD ("/server/conflict", test_conflict);
   ADD ("/server/backup", test_backup);
+  ADD ("/server/text-round-trip", test_text_round_trip);
   ADD ("/server/demo", test_demo);
 #undef ADD
 

@@ -25,20 +25,95 @@ pl_merge_result_init (PlMergeResult *result)
 {
   result->n_conflicts = 0;
   result->touched = g_ptr_array_new_with_free_func (g_free);
+  result->stale_families = NULL;
+}
+
+/**
+ * pl_merge_result_init_page:
+ *
+ * For a client applying a pulled page: no list of the rows written, and the
+ * search text of the families the page touches left to
+ * pl_merge_refresh_search(), so a family whose guardians and students come
+ * in the same page is indexed once rather than once per row.
+ */
+void
+pl_merge_result_init_page (PlMergeResult *result)
+{
+  result->n_conflicts = 0;
+  result->touched = NULL;
+  result->stale_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
 pl_merge_result_clear (PlMergeResult *result)
 {
   g_clear_pointer (&result->touched, g_ptr_array_unref);
+  g_clear_pointer (&result->stale_families, g_hash_table_unref);
+}
+
+static void
+note_touched (PlMergeResult *result,
+              const char    *table,
+              const char    *id)
+{
+  if (result->touched != NULL)
+    g_ptr_array_add (result->touched, g_strconcat (table, "\t", id, NULL));
+}
+
+/* SQL text that depends only on the entity (and, for an insert, on which
+ * fields it sets), made once per process: a pulled page merges thousands of
+ * rows with the same few statements. The strings live as long as the
+ * process; _pl_store_prepare() caches the statements per connection. */
+typedef struct
+{
+  const PlEntity *entity;
+  char           *load_sql;
+  GHashTable     *insert_sql;  /* set of fields (a bit each) → text */
+} EntitySql;
+
+static EntitySql entity_sql[16];
+G_LOCK_DEFINE_STATIC (entity_sql);
+
+static EntitySql *
+entity_sql_get (const PlEntity *entity)
+{
+  EntitySql *found = NULL;
+
+  G_LOCK (entity_sql);
+  for (guint i = 0; i < G_N_ELEMENTS (entity_sql) && found == NULL; i++)
+    {
+      if (entity_sql[i].entity == entity)
+        found = &entity_sql[i];
+      else if (entity_sql[i].entity == NULL)
+        {
+          GString *sql = g_string_new ("SELECT hlc, origin, deleted");
+
+          for (guint c = 0; entity->columns[c].name; c++)
+            {
+              g_string_append (sql, ", ");
+              g_string_append (sql, entity->columns[c].name);
+            }
+          g_string_append_printf (sql, " FROM %s WHERE id = ?", entity->table);
+          entity_sql[i].load_sql = g_string_free (sql, FALSE);
+          entity_sql[i].insert_sql = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            g_free);
+          entity_sql[i].entity = entity;
+          found = &entity_sql[i];
+        }
+    }
+  G_UNLOCK (entity_sql);
+  g_assert (found != NULL);
+  return found;
 }
 
 /* A row as text values and clocks, "deleted" last. */
 typedef struct
 {
   const PlEntity *entity;
+  EntitySql      *sql;
   guint           n;        /* columns, not counting "deleted" */
   gboolean        exists;
+  gboolean        has_field_clocks;
   char           *row_hlc;
   char           *origin;
   char           *values[MAX_FIELDS + 1];
@@ -100,29 +175,25 @@ row_init (Row         *row,
   while (row->entity->columns[row->n].name)
     row->n++;
   g_assert (row->n <= MAX_FIELDS);
+  row->sql = entity_sql_get (row->entity);
   return TRUE;
 }
 
 /* Reads the stored row and its field clocks (a row with none has every field
- * at its row clock). */
+ * at its row clock). A row not stored costs one lookup. */
 static gboolean
 row_load (Row         *row,
           PlStore     *store,
           const char  *id,
           GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT hlc, origin, deleted");
   sqlite3_stmt *stmt;
   int rc;
 
-  for (guint i = 0; i < row->n; i++)
-    g_string_append_printf (sql, ", %s", row->entity->columns[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", row->entity->table);
-
-  stmt = _pl_store_prepare (store, sql->str, error);
+  stmt = _pl_store_prepare (store, row->sql->load_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -148,10 +219,12 @@ row_load (Row         *row,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, row->entity->table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int i = field_index (row, (const char *) sqlite3_column_text (stmt, 0));
+
+      row->has_field_clocks = TRUE;
       if (i >= 0)
         {
           g_free (row->clocks[i]);
@@ -166,50 +239,47 @@ row_load (Row         *row,
   return TRUE;
 }
 
-/* Turns a JSON value into the text SQLite stores, checking its type. */
+/* Checks a wire value against the column's type and gives the text SQLite
+ * stores: the string itself, the integer's digits, "1" or "0" for deleted,
+ * NULL for null. The text points into @value or is static. */
 static gboolean
-json_to_text (JsonNode    *node,
-              char         type,
-              const char  *change_id,
-              const char  *field,
-              char       **out,
-              GError     **error)
+value_to_text (const PlMergeField  *value,
+               char                 type,
+               const char          *change_id,
+               const char         **out,
+               GError             **error)
 {
   *out = NULL;
-  if (JSON_NODE_HOLDS_NULL (node) && type != DELETED_TYPE)
+  if (value->kind == PL_MERGE_VALUE_NULL && type != DELETED_TYPE)
     return TRUE;
 
-  if (JSON_NODE_HOLDS_VALUE (node))
+  if (type == 't' && value->kind == PL_MERGE_VALUE_STRING)
     {
-      GType value_type = json_node_get_value_type (node);
-
-      if (type == 't' && value_type == G_TYPE_STRING)
+      if (!g_utf8_validate (value->text, -1, NULL))
+        goto wrong_type;
+      /* Bytes bound the characters from above: count only long texts. */
+      if (strlen (value->text) > PL_MERGE_MAX_TEXT &&
+          g_utf8_strlen (value->text, -1) > PL_MERGE_MAX_TEXT)
         {
-          const char *text = json_node_get_string (node);
-
-          if (!g_utf8_validate (text, -1, NULL))
-            goto wrong_type;
-          if (g_utf8_strlen (text, -1) > PL_MERGE_MAX_TEXT)
-            {
-              g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_TOO_LONG,
-                           /* Translators: %s are a change id and a field name; %d a number */
-                           _("Change %s: “%s” is longer than %d characters"),
-                           change_id, field, PL_MERGE_MAX_TEXT);
-              return FALSE;
-            }
-          *out = g_strdup (text);
-          return TRUE;
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_TOO_LONG,
+                       /* Translators: %s are a change id and a field name; %d a number */
+                       _("Change %s: “%s” is longer than %d characters"),
+                       change_id, value->name, PL_MERGE_MAX_TEXT);
+          return FALSE;
         }
-      if (type == 'i' && value_type == G_TYPE_INT64)
-        {
-          *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-          return TRUE;
-        }
-      if (type == DELETED_TYPE && value_type == G_TYPE_BOOLEAN)
-        {
-          *out = g_strdup (json_node_get_boolean (node) ? "1" : "0");
-          return TRUE;
-        }
+      *out = value->text;
+      return TRUE;
+    }
+  if (type == 'i' && value->kind == PL_MERGE_VALUE_INTEGER)
+    {
+      /* JSON writes an integer one way, but for "-0". */
+      *out = g_str_equal (value->text, "-0") ? "0" : value->text;
+      return TRUE;
+    }
+  if (type == DELETED_TYPE && value->kind == PL_MERGE_VALUE_BOOLEAN)
+    {
+      *out = g_str_equal (value->text, "1") ? "1" : "0";
+      return TRUE;
     }
 
 wrong_type:
@@ -218,8 +288,42 @@ wrong_type:
                type == 't' ? _("Change %s: “%s” must be text or null")
                : type == 'i' ? _("Change %s: “%s” must be a whole number or null")
                : _("Change %s: “%s” must be true or false"),
-               change_id, field);
+               change_id, value->name);
   return FALSE;
+}
+
+/* Reads the given fields into @row->given and @values, checking every name
+ * and type. */
+static gboolean
+read_values (Row                 *row,
+             const PlMergeField  *fields,
+             guint                n_fields,
+             const char          *change_id,
+             const char         **values,
+             const char         **clocks,
+             GError             **error)
+{
+  for (guint f = 0; f < n_fields; f++)
+    {
+      /* Senders list the fields in column order; look there first. */
+      int i = f <= row->n && g_str_equal (field_name (row, f), fields[f].name)
+              ? (int) f : field_index (row, fields[f].name);
+
+      if (i < 0)
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_UNKNOWN_FIELD,
+                       /* Translators: %s are a change id, a field and an entity */
+                       _("Change %s: there is no field “%s” in %s"), change_id,
+                       fields[f].name, row->entity->table);
+          return FALSE;
+        }
+      if (!value_to_text (&fields[f], field_type (row, i), change_id, &values[i], error))
+        return FALSE;
+      if (clocks != NULL)
+        clocks[i] = fields[f].clock;
+      row->given[i] = TRUE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -260,29 +364,19 @@ add_conflict (PlStore       *store,
     return FALSE;
 
   result->n_conflicts++;
-  g_ptr_array_add (result->touched, g_strdup_printf ("conflicts\t%s", conflict_id));
+  note_touched (result, "conflicts", conflict_id);
   return TRUE;
 }
 
-/* Keeps the search index right after a merge into the directory's tables. */
+/* Brings a family's search text up to date with what is stored: rebuilt, or
+ * taken out of the index once the family is deleted. */
 static gboolean
-refresh_search (PlStore     *store,
-                const Row   *row,
-                const char  *id,
-                GError     **error)
+refresh_family_search (PlStore     *store,
+                       const char  *family_id,
+                       GError     **error)
 {
-  g_autofree char *family_id = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  if (!g_str_equal (row->entity->table, "families") &&
-      !g_str_equal (row->entity->table, "guardians") &&
-      !g_str_equal (row->entity->table, "students"))
-    return TRUE;
-
-  family_id = pl_merge_family_of (store, row->entity->table, id, error);
-  if (family_id == NULL)
-    return error == NULL || *error == NULL;
 
   stmt = _pl_store_prepare (store, "SELECT rowid, deleted FROM families WHERE id = ?", error);
   if (stmt == NULL)
@@ -311,26 +405,127 @@ refresh_search (PlStore     *store,
   return _pl_store_update_family_search (store, family_id, error);
 }
 
+/* Keeps the search index right after a merge into the directory's tables,
+ * now or, for a page, at pl_merge_refresh_search(). @family_id is the
+ * family the merged row now belongs to, when the caller knows it. */
+static gboolean
+refresh_search (PlStore        *store,
+                const Row      *row,
+                const char     *id,
+                const char     *family_id,
+                PlMergeResult  *result,
+                GError        **error)
+{
+  g_autofree char *looked_up = NULL;
+
+  if (!g_str_equal (row->entity->table, "families") &&
+      !g_str_equal (row->entity->table, "guardians") &&
+      !g_str_equal (row->entity->table, "students"))
+    return TRUE;
+
+  if (family_id == NULL)
+    {
+      family_id = looked_up = pl_merge_family_of (store, row->entity->table, id, error);
+      if (family_id == NULL)
+        return error == NULL || *error == NULL;
+    }
+
+  if (result->stale_families != NULL)
+    {
+      if (!g_hash_table_contains (result->stale_families, family_id))
+        g_hash_table_add (result->stale_families, g_strdup (family_id));
+      return TRUE;
+    }
+  return refresh_family_search (store, family_id, error);
+}
+
+/**
+ * pl_merge_refresh_search:
+ *
+ * Brings the search text of every family the merges since
+ * pl_merge_result_init_page() touched up to date, in the caller's
+ * transaction.
+ */
+gboolean
+pl_merge_refresh_search (PlStore        *store,
+                         PlMergeResult  *result,
+                         GError        **error)
+{
+  GHashTableIter iter;
+  const char *family_id;
+
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+
+  if (result->stale_families == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, result->stale_families);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &family_id, NULL))
+    {
+      if (!refresh_family_search (store, family_id, error))
+        return FALSE;
+      g_hash_table_iter_remove (&iter);
+    }
+  return TRUE;
+}
+
+static const char *
+insert_sql (Row            *row,
+            const gboolean *taken)
+{
+  gint64 key = 0;
+  const char *sql;
+
+  for (guint i = 0; i <= row->n; i++)
+    if (taken[i])
+      key |= G_GINT64_CONSTANT (1) << i;
+
+  G_LOCK (entity_sql);
+  sql = g_hash_table_lookup (row->sql->insert_sql, &key);
+  if (sql == NULL)
+    {
+      GString *text = g_string_new (NULL);
+      guint n_taken = 0;
+
+      g_string_printf (text, "INSERT INTO %s (id, hlc, origin", row->entity->table);
+      for (guint i = 0; i <= row->n; i++)
+        if (taken[i])
+          {
+            g_string_append_printf (text, ", %s", field_name (row, i));
+            n_taken++;
+          }
+      g_string_append (text, ") VALUES (?, ?, ?");
+      for (guint i = 0; i < n_taken; i++)
+        g_string_append (text, ", ?");
+      g_string_append_c (text, ')');
+      sql = g_string_free (text, FALSE);
+      g_hash_table_insert (row->sql->insert_sql, g_memdup2 (&key, sizeof key), (char *) sql);
+    }
+  G_UNLOCK (entity_sql);
+  return sql;
+}
+
 /* Writes the fields of @incoming that win over @row. @clocks[i] is the clock
  * of incoming field i; @base, when set, is what the sender had seen, for
  * spotting concurrent edits. */
 static gboolean
-merge_row (PlStore       *store,
-           Row           *row,
-           const char    *id,
-           char         **incoming,
-           char         **clocks,
-           const char    *origin,
-           const char    *base,
-           PlMergeResult *result,
-           GError       **error)
+merge_row (PlStore            *store,
+           Row                *row,
+           const char         *id,
+           const char *const  *incoming,
+           const char *const  *clocks,
+           const char         *origin,
+           const char         *base,
+           PlMergeResult      *result,
+           GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) update = NULL;
   gboolean taken[MAX_FIELDS + 1] = { FALSE };
   const char *top = NULL;
+  const char *family_id = NULL;
   guint n_taken = 0;
   sqlite3_stmt *stmt;
   int bind = 1;
+  int family_field;
 
   for (guint i = 0; i <= row->n; i++)
     {
@@ -382,34 +577,26 @@ merge_row (PlStore       *store,
     top = row->row_hlc;
 
   if (!row->exists)
-    {
-      g_string_printf (sql, "INSERT INTO %s (id, hlc, origin", row->entity->table);
-      for (guint i = 0; i <= row->n; i++)
-        if (taken[i])
-          g_string_append_printf (sql, ", %s", field_name (row, i));
-      g_string_append (sql, ") VALUES (?, ?, ?");
-      for (guint i = 0; i < n_taken; i++)
-        g_string_append (sql, ", ?");
-      g_string_append_c (sql, ')');
-    }
+    stmt = _pl_store_prepare (store, insert_sql (row, taken), error);
   else
     {
-      g_string_printf (sql, "UPDATE %s SET id = ?, hlc = ?, origin = ?", row->entity->table);
+      update = g_string_new (NULL);
+      g_string_printf (update, "UPDATE %s SET id = ?, hlc = ?, origin = ?", row->entity->table);
       for (guint i = 0; i <= row->n; i++)
         if (taken[i])
-          g_string_append_printf (sql, ", %s = ?", field_name (row, i));
-      g_string_append (sql, " WHERE id = ?1");
+          g_string_append_printf (update, ", %s = ?", field_name (row, i));
+      g_string_append (update, " WHERE id = ?1");
+      stmt = _pl_store_prepare (store, update->str, error);
     }
-
-  stmt = _pl_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, bind++, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, bind++, top, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, bind++, origin, -1, SQLITE_TRANSIENT);
+  /* Every bound text outlives the step. */
+  sqlite3_bind_text (stmt, bind++, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, bind++, top, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, bind++, origin, -1, SQLITE_STATIC);
   for (guint i = 0; i <= row->n; i++)
     if (taken[i])
-      sqlite3_bind_text (stmt, bind++, incoming[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, bind++, incoming[i], -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       int rc = sqlite3_errcode (_pl_store_get_db (store));
@@ -424,11 +611,14 @@ merge_row (PlStore       *store,
         _pl_store_set_error (store, rc, _("merge a change"), error);
       return FALSE;
     }
+  sqlite3_reset (stmt);
 
   /* Fields keep their own clocks once they differ from the row's. */
   if (row->exists)
     {
-      if (!_pl_store_split_field_clocks (store, row->entity, id, row->row_hlc, error))
+      /* A row's first update records every field; later ones find them. */
+      if (!row->has_field_clocks &&
+          !_pl_store_split_field_clocks (store, row->entity, id, row->row_hlc, error))
         return FALSE;
       for (guint i = 0; i <= row->n; i++)
         if (taken[i] && !_pl_store_set_field_clock (store, row->entity->table, id,
@@ -448,8 +638,14 @@ merge_row (PlStore       *store,
           return FALSE;
     }
 
-  g_ptr_array_add (result->touched, g_strdup_printf ("%s\t%s", row->entity->table, id));
-  return refresh_search (store, row, id, error);
+  note_touched (result, row->entity->table, id);
+
+  /* The family the row now belongs to, without asking the database. */
+  if (g_str_equal (row->entity->table, "families"))
+    family_id = id;
+  else if ((family_field = field_index (row, "family_id")) >= 0)
+    family_id = taken[family_field] ? incoming[family_field] : row->values[family_field];
+  return refresh_search (store, row, id, family_id, result, error);
 }
 
 static const char *
@@ -464,16 +660,17 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* Reads "fields" into @row->given and @values, checking every name and type. */
+/* The members of a change's or snapshot's "fields" as wire values; their
+ * texts point into @object or into @numbers. */
 static gboolean
-read_fields (Row         *row,
-             JsonObject  *object,
-             const char  *change_id,
-             char       **values,
-             GError     **error)
+json_fields (JsonObject   *object,
+             const char   *change_id,
+             GArray       *fields,
+             GPtrArray    *numbers,
+             GError      **error)
 {
   JsonNode *fields_node = json_object_get_member (object, "fields");
-  JsonObject *fields;
+  JsonObject *members;
   g_autoptr(GList) names = NULL;
 
   if (fields_node == NULL || !JSON_NODE_HOLDS_OBJECT (fields_node))
@@ -482,24 +679,39 @@ read_fields (Row         *row,
                    _("Change %s has no “fields” object"), change_id);
       return FALSE;
     }
-  fields = json_node_get_object (fields_node);
-  names = json_object_get_members (fields);
+  members = json_node_get_object (fields_node);
+  names = json_object_get_members (members);
   for (GList *l = names; l; l = l->next)
     {
-      int i = field_index (row, l->data);
+      JsonNode *node = json_object_get_member (members, l->data);
+      PlMergeField field = { l->data, PL_MERGE_VALUE_OTHER, NULL, NULL };
 
-      if (i < 0)
+      if (JSON_NODE_HOLDS_NULL (node))
+        field.kind = PL_MERGE_VALUE_NULL;
+      else if (JSON_NODE_HOLDS_VALUE (node))
         {
-          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_UNKNOWN_FIELD,
-                       /* Translators: %s are a change id, a field and an entity */
-                       _("Change %s: there is no field “%s” in %s"), change_id,
-                       (const char *) l->data, row->entity->table);
-          return FALSE;
+          GType type = json_node_get_value_type (node);
+
+          if (type == G_TYPE_STRING)
+            {
+              field.kind = PL_MERGE_VALUE_STRING;
+              field.text = json_node_get_string (node);
+            }
+          else if (type == G_TYPE_INT64)
+            {
+              char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+              g_ptr_array_add (numbers, digits);
+              field.kind = PL_MERGE_VALUE_INTEGER;
+              field.text = digits;
+            }
+          else if (type == G_TYPE_BOOLEAN)
+            {
+              field.kind = PL_MERGE_VALUE_BOOLEAN;
+              field.text = json_node_get_boolean (node) ? "1" : "0";
+            }
         }
-      if (!json_to_text (json_object_get_member (fields, l->data), field_type (row, i),
-                         change_id, l->data, &values[i], error))
-        return FALSE;
-      row->given[i] = TRUE;
+      g_array_append_val (fields, field);
     }
   return TRUE;
 }
@@ -522,8 +734,10 @@ pl_merge_apply_change (PlStore        *store,
   const char *id = member_string (change, "id");
   const char *hlc = member_string (change, "hlc");
   const char *base = member_string (change, "base_hlc");
-  char *values[MAX_FIELDS + 1] = { NULL };
-  char *clocks[MAX_FIELDS + 1] = { NULL };
+  g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (PlMergeField));
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  const char *values[MAX_FIELDS + 1] = { NULL };
+  const char *clocks[MAX_FIELDS + 1] = { NULL };
   gboolean ok = FALSE;
   Row row;
 
@@ -541,18 +755,83 @@ pl_merge_apply_change (PlStore        *store,
   if (!row_init (&row, entity, change_id, error))
     return FALSE;
 
-  if (read_fields (&row, change, change_id, values, error) &&
+  if (json_fields (change, change_id, fields, numbers, error) &&
+      read_values (&row, (PlMergeField *) fields->data, fields->len, change_id, values, NULL,
+                   error) &&
       row_load (&row, store, id, error))
     {
       for (guint i = 0; i <= row.n; i++)
-        clocks[i] = (char *) hlc;
+        clocks[i] = hlc;
       /* Everything here happened after what the sender saw. */
       pl_clock_observe (pl_store_get_clock (store), hlc);
       ok = merge_row (store, &row, id, values, clocks, origin, base, result, error);
     }
 
+  row_clear (&row);
+  return ok;
+}
+
+/**
+ * pl_merge_apply_snapshot_fields:
+ *
+ * pl_merge_apply_snapshot() for a row already read off the wire.
+ */
+gboolean
+pl_merge_apply_snapshot_fields (PlStore             *store,
+                                const char          *entity,
+                                const char          *id,
+                                const PlMergeField  *fields,
+                                guint                n_fields,
+                                PlMergeResult       *result,
+                                GError             **error)
+{
+  const char *values[MAX_FIELDS + 1] = { NULL };
+  const char *clocks[MAX_FIELDS + 1] = { NULL };
+  const char *newest = NULL;
+  const char *device = NULL;
+  gboolean ok = FALSE;
+  Row row;
+
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+
+  if (entity == NULL || !valid_id (id))
+    {
+      g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                   _("A pulled row needs an entity, an id and clocks"));
+      return FALSE;
+    }
+  if (!row_init (&row, entity, id, error))
+    return FALSE;
+
+  if (!read_values (&row, fields, n_fields, id, values, clocks, error) ||
+      !row_load (&row, store, id, error))
+    goto out;
+
   for (guint i = 0; i <= row.n; i++)
-    g_free (values[i]);
+    {
+      if (!row.given[i])
+        continue;
+      if (!pl_hlc_parse (clocks[i], NULL, NULL, NULL))
+        {
+          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
+                       /* Translators: %s are a row id and a field */
+                       _("Row %s: the field “%s” has no valid clock"), id, field_name (&row, i));
+          goto out;
+        }
+      if (pl_hlc_compare (clocks[i], newest) > 0)
+        newest = clocks[i];
+    }
+
+  /* Observing the newest clock moves this device past all of them. The
+   * device of the newest clock made the row as it now stands. */
+  if (newest != NULL)
+    {
+      pl_clock_observe (pl_store_get_clock (store), newest);
+      pl_hlc_parse (newest, NULL, NULL, &device);
+    }
+  ok = merge_row (store, &row, id, values, clocks, device ? device : "", NULL, result, error);
+
+out:
   row_clear (&row);
   return ok;
 }
@@ -566,11 +845,8 @@ pl_merge_apply_snapshot (PlStore        *store,
   const char *entity = member_string (snapshot, "entity");
   const char *id = member_string (snapshot, "id");
   JsonNode *clocks_node = json_object_get_member (snapshot, "clocks");
-  char *values[MAX_FIELDS + 1] = { NULL };
-  char *clocks[MAX_FIELDS + 1] = { NULL };
-  const char *origin = NULL;
-  gboolean ok = FALSE;
-  Row row;
+  g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (PlMergeField));
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (PL_IS_STORE (store), FALSE);
 
@@ -580,45 +856,16 @@ pl_merge_apply_snapshot (PlStore        *store,
                    _("A pulled row needs an entity, an id and clocks"));
       return FALSE;
     }
-  if (!row_init (&row, entity, id, error))
+  if (!json_fields (snapshot, id, fields, numbers, error))
     return FALSE;
-
-  if (!read_fields (&row, snapshot, id, values, error) || !row_load (&row, store, id, error))
-    goto out;
-
-  for (guint i = 0; i <= row.n; i++)
+  for (guint f = 0; f < fields->len; f++)
     {
-      const char *clock;
+      PlMergeField *field = &g_array_index (fields, PlMergeField, f);
 
-      if (!row.given[i])
-        continue;
-      clock = member_string (json_node_get_object (clocks_node), field_name (&row, i));
-      if (!pl_hlc_parse (clock, NULL, NULL, NULL))
-        {
-          g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
-                       /* Translators: %s are a row id and a field */
-                       _("Row %s: the field “%s” has no valid clock"), id, field_name (&row, i));
-          goto out;
-        }
-      clocks[i] = (char *) clock;
-      if (pl_hlc_compare (clock, origin) > 0)
-        origin = clock;
-      pl_clock_observe (pl_store_get_clock (store), clock);
+      field->clock = member_string (json_node_get_object (clocks_node), field->name);
     }
-
-  {
-    /* The device of the newest clock made the row as it now stands. */
-    const char *device = NULL;
-    if (origin != NULL)
-      pl_hlc_parse (origin, NULL, NULL, &device);
-    ok = merge_row (store, &row, id, values, clocks, device ? device : "", NULL, result, error);
-  }
-
-out:
-  for (guint i = 0; i <= row.n; i++)
-    g_free (values[i]);
-  row_clear (&row);
-  return ok;
+  return pl_merge_apply_snapshot_fields (store, entity, id, (PlMergeField *) fields->data,
+                                         fields->len, result, error);
 }
 
 static JsonNode *
@@ -682,6 +929,110 @@ pl_merge_read_snapshot (PlStore     *store,
   json_object_set_object_member (snapshot, "clocks", clocks);
   row_clear (&row);
   return g_steal_pointer (&snapshot);
+}
+
+/* Appends @text as a JSON string. Stored text is valid UTF-8 (the merge and
+ * the store check it), so only quotes, backslashes and control characters
+ * need escapes. */
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  const char *run = text;
+
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (json, run, p - run);
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (json, '\\');
+          g_string_append_c (json, (char) c);
+        }
+      else if (c == '\n')
+        g_string_append (json, "\\n");
+      else if (c == '\r')
+        g_string_append (json, "\\r");
+      else if (c == '\t')
+        g_string_append (json, "\\t");
+      else
+        g_string_append_printf (json, "\\u%04x", c);
+      run = p + 1;
+    }
+  g_string_append (json, run);
+  g_string_append_c (json, '"');
+}
+
+static void
+append_json_value (GString    *json,
+                   const char *text,
+                   char        type)
+{
+  if (type == DELETED_TYPE)
+    g_string_append (json, g_strcmp0 (text, "1") == 0 ? "true" : "false");
+  else if (text == NULL)
+    g_string_append (json, "null");
+  else if (type == 'i')
+    g_string_append_printf (json, "%" G_GINT64_FORMAT, g_ascii_strtoll (text, NULL, 10));
+  else
+    append_json_string (json, text);
+}
+
+gboolean
+pl_merge_write_snapshot (PlStore     *store,
+                         const char  *entity,
+                         const char  *id,
+                         GString     *json,
+                         GError     **error)
+{
+  Row row;
+
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+
+  if (!row_init (&row, entity, id, error))
+    return FALSE;
+  if (!row_load (&row, store, id, error))
+    {
+      row_clear (&row);
+      return FALSE;
+    }
+  if (!row.exists)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s row %s"), entity, id);
+      row_clear (&row);
+      return FALSE;
+    }
+
+  g_string_append (json, "{\"entity\":");
+  append_json_string (json, row.entity->table);
+  g_string_append (json, ",\"id\":");
+  append_json_string (json, id);
+  g_string_append (json, ",\"fields\":{");
+  for (guint i = 0; i <= row.n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_json_string (json, field_name (&row, i));
+      g_string_append_c (json, ':');
+      append_json_value (json, row.values[i], field_type (&row, i));
+    }
+  g_string_append (json, "},\"clocks\":{");
+  for (guint i = 0; i <= row.n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_json_string (json, field_name (&row, i));
+      g_string_append_c (json, ':');
+      append_json_string (json, row.clocks[i]);
+    }
+  g_string_append (json, "}}");
+  row_clear (&row);
+  return TRUE;
 }
 
 /**

@@ -25,14 +25,39 @@ GQuark pl_merge_error_quark (void);
 
 typedef struct
 {
-  guint      n_conflicts;
+  guint       n_conflicts;
   /* "entity\tid" of every row the merge wrote, conflicts included, so a
-   * server can mark them for the next pulls. */
-  GPtrArray *touched;
+   * server can mark them for the next pulls; NULL for a page. */
+  GPtrArray  *touched;
+  /* For a page: the families whose search text waits for
+   * pl_merge_refresh_search(); NULL when each merge refreshes its own. */
+  GHashTable *stale_families;
 } PlMergeResult;
 
 void        pl_merge_result_init        (PlMergeResult *result);
+void        pl_merge_result_init_page   (PlMergeResult *result);
 void        pl_merge_result_clear       (PlMergeResult *result);
+gboolean    pl_merge_refresh_search     (PlStore        *store,
+                                         PlMergeResult  *result,
+                                         GError        **error);
+
+/* A field's value as the wire carried it. */
+typedef enum
+{
+  PL_MERGE_VALUE_NULL,
+  PL_MERGE_VALUE_STRING,
+  PL_MERGE_VALUE_INTEGER,  /* text: the digits, as JSON writes an integer in 64 bits */
+  PL_MERGE_VALUE_BOOLEAN,  /* text: "1" or "0" */
+  PL_MERGE_VALUE_OTHER,    /* a fraction, an array, an object: never valid */
+} PlMergeValueKind;
+
+typedef struct
+{
+  const char       *name;
+  PlMergeValueKind  kind;
+  const char       *text;
+  const char       *clock;  /* a snapshot's clock of the field, or NULL */
+} PlMergeField;
 
 /* Applies one pushed change (see doc/sync-protocol.md, "Push") in the
  * caller's transaction: per field, the higher clock wins; where the change's
@@ -53,10 +78,29 @@ gboolean    pl_merge_apply_snapshot     (PlStore        *store,
                                          PlMergeResult  *result,
                                          GError        **error);
 
+/* pl_merge_apply_snapshot() for a row already read off the wire: its entity,
+ * id, and fields with their clocks. The same checks, without a JSON tree. */
+gboolean    pl_merge_apply_snapshot_fields (PlStore             *store,
+                                            const char          *entity,
+                                            const char          *id,
+                                            const PlMergeField  *fields,
+                                            guint                n_fields,
+                                            PlMergeResult       *result,
+                                            GError             **error);
+
 /* The row as a pull snapshot, or NULL with PL_STORE_ERROR_NOT_FOUND. */
 JsonObject *pl_merge_read_snapshot      (PlStore        *store,
                                          const char     *entity,
                                          const char     *id,
+                                         GError        **error);
+
+/* Appends the row as a pull snapshot, in JSON text, to @json: what
+ * pl_merge_read_snapshot() returns, written without building it. FALSE with
+ * PL_STORE_ERROR_NOT_FOUND for a row that is not stored (@json unchanged). */
+gboolean    pl_merge_write_snapshot     (PlStore        *store,
+                                         const char     *entity,
+                                         const char     *id,
+                                         GString        *json,
                                          GError        **error);
 
 /* The family a row belongs to (the family itself, or a guardian's, student's,

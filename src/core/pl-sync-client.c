@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -18,7 +19,7 @@
  * connection to the database file. */
 
 #define PUSH_BATCH 500
-#define PULL_PAGE 1000
+#define PULL_PAGE 5000
 #define ATTEMPTS 3
 
 #define SETTING_CURSOR "sync-cursor"
@@ -188,17 +189,28 @@ is_transient (GError *error)
          g_error_matches (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY);
 }
 
-/* One request with its JSON reply; transient failures are retried with a
- * growing pause. Returns the reply's object, or NULL with @error set. */
-static JsonObject *
-request (PlSyncClient  *self,
-         SoupSession   *session,
-         const char    *method,
-         const char    *path,
-         JsonNode      *body,
-         gboolean       authenticated,
-         GCancellable  *cancellable,
-         GError       **error)
+static void
+set_not_porchlight (PlSyncClient  *self,
+                    GError       **error)
+{
+  g_set_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+               /* Translators: %s is a server address */
+               _("The reply from %s is not what a Porchlight server sends; "
+                 "check the address"), self->server_url);
+}
+
+/* One request; transient failures are retried with a growing pause. Returns
+ * the body of a 2xx reply, whole, or NULL with @error set (from the JSON
+ * error reply when there is one). */
+static GBytes *
+request_bytes (PlSyncClient  *self,
+               SoupSession   *session,
+               const char    *method,
+               const char    *path,
+               JsonNode      *body,
+               gboolean       authenticated,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autofree char *uri = g_strconcat (self->server_url, path, NULL);
   g_autofree char *json = body ? json_to_string (body, FALSE) : NULL;
@@ -208,10 +220,8 @@ request (PlSyncClient  *self,
     {
       g_autoptr(SoupMessage) message = soup_message_new (method, uri);
       g_autoptr(GBytes) reply = NULL;
-      g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GError) failure = NULL;
-      JsonNode *root;
       guint status;
 
       if (message == NULL)
@@ -248,9 +258,13 @@ request (PlSyncClient  *self,
                      /* Translators: %s is a server address */
                      _("The reply from %s was cut short; nothing was lost, try again"),
                      self->server_url);
+      else if (status >= 200 && status < 300)
+        return g_steal_pointer (&reply);
       else
         {
-          parser = json_parser_new ();
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonNode *root;
+
           if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
                                            g_bytes_get_size (reply), NULL) ||
               (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -258,13 +272,8 @@ request (PlSyncClient  *self,
               if (status >= 500)
                 set_http_error (self, status, NULL, &failure);
               else
-                g_set_error (&failure, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
-                             /* Translators: %s is a server address */
-                             _("The reply from %s is not what a Porchlight server sends; "
-                               "check the address"), self->server_url);
+                set_not_porchlight (self, &failure);
             }
-          else if (status >= 200 && status < 300)
-            return json_object_ref (json_node_get_object (root));
           else
             set_http_error (self, status, json_node_get_object (root), &failure);
         }
@@ -278,6 +287,449 @@ request (PlSyncClient  *self,
       g_usleep (pause_ms * 1000);
       pause_ms *= 2;
     }
+}
+
+/* request_bytes() for a reply that is a JSON object. */
+static JsonObject *
+request (PlSyncClient  *self,
+         SoupSession   *session,
+         const char    *method,
+         const char    *path,
+         JsonNode      *body,
+         gboolean       authenticated,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GBytes) reply = request_bytes (self, session, method, path, body, authenticated,
+                                           cancellable, error);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (reply == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                   g_bytes_get_size (reply), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_not_porchlight (self, error);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Reading a pulled page. A page holds thousands of rows of a few dozen
+ * values each; a JSON tree of it costs more than merging it, so the page is
+ * read into a flat list of tokens over its own text, unescaped in place. */
+
+typedef enum
+{
+  TOKEN_OBJECT,
+  TOKEN_ARRAY,
+  TOKEN_STRING,
+  TOKEN_INTEGER,
+  TOKEN_NUMBER,
+  TOKEN_TRUE,
+  TOKEN_FALSE,
+  TOKEN_NULL,
+} TokenType;
+
+typedef struct
+{
+  TokenType  type;
+  guint      end;     /* the token after this value and all it holds */
+  char      *text;    /* a string's text, or a number's */
+  gsize      length;  /* of a number's text */
+} Token;
+
+#define PAGE_MAX_DEPTH 32
+
+typedef struct
+{
+  char   *p;
+  char   *end;
+  GArray *tokens;
+} Scanner;
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+static guint
+add_token (Scanner   *s,
+           TokenType  type,
+           char      *text)
+{
+  Token token = { type, s->tokens->len + 1, text, 0 };
+
+  g_array_append_val (s->tokens, token);
+  return s->tokens->len - 1;
+}
+
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* A string at s->p, unescaped where it stands and ended with a NUL where its
+ * closing quote (or earlier) was. */
+static gboolean
+scan_string (Scanner *s)
+{
+  char *in = s->p + 1;
+  char *out = in;
+
+  while (in < s->end)
+    {
+      unsigned char c = (unsigned char) *in;
+
+      if (c == '"')
+        {
+          *out = '\0';
+          add_token (s, TOKEN_STRING, s->p + 1);
+          s->p = in + 1;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        {
+          *out++ = *in++;
+          continue;
+        }
+      if (++in >= s->end)
+        return FALSE;
+      switch (*in)
+        {
+        case '"':
+        case '\\':
+        case '/':
+          *out++ = *in++;
+          break;
+        case 'b':
+          *out++ = '\b', in++;
+          break;
+        case 'f':
+          *out++ = '\f', in++;
+          break;
+        case 'n':
+          *out++ = '\n', in++;
+          break;
+        case 'r':
+          *out++ = '\r', in++;
+          break;
+        case 't':
+          *out++ = '\t', in++;
+          break;
+        case 'u':
+          {
+            int unit = s->end - in > 4 ? hex4 (in + 1) : -1;
+            gunichar c32 = (gunichar) unit;
+
+            if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+              return FALSE;
+            in += 5;
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                int low = s->end - in > 5 && in[0] == '\\' && in[1] == 'u' ? hex4 (in + 2) : -1;
+
+                if (low < 0xDC00 || low > 0xDFFF)
+                  return FALSE;
+                c32 = 0x10000 + ((gunichar) (unit - 0xD800) << 10) + (gunichar) (low - 0xDC00);
+                in += 6;
+              }
+            if (c32 == 0)
+              return FALSE;  /* a NUL would cut the text short */
+            /* Never longer than the escape it replaces. */
+            out += g_unichar_to_utf8 (c32, out);
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word,
+              TokenType   type)
+{
+  gsize length = strlen (word);
+
+  if ((gsize) (s->end - s->p) < length || memcmp (s->p, word, length) != 0)
+    return FALSE;
+  add_token (s, type, NULL);
+  s->p += length;
+  return TRUE;
+}
+
+/* A number; its text is ended with a NUL once the whole page is read, when
+ * the character after it is no longer needed. */
+static gboolean
+scan_number (Scanner *s)
+{
+  char *start = s->p;
+  gboolean integer = TRUE;
+  guint index;
+
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+    return FALSE;
+  if (*s->p == '0')
+    s->p++;
+  else
+    while (s->p < s->end && g_ascii_isdigit (*s->p))
+      s->p++;
+  if (s->p < s->end && *s->p == '.')
+    {
+      integer = FALSE;
+      if (++s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return FALSE;
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      integer = FALSE;
+      if (++s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return FALSE;
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  index = add_token (s, integer ? TOKEN_INTEGER : TOKEN_NUMBER, start);
+  g_array_index (s->tokens, Token, index).length = s->p - start;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scanner *s,
+            guint    depth)
+{
+  guint index;
+
+  skip_space (s);
+  if (s->p >= s->end || depth > PAGE_MAX_DEPTH)
+    return FALSE;
+
+  switch (*s->p)
+    {
+    case '{':
+    case '[':
+      {
+        gboolean object = *s->p == '{';
+        char close = object ? '}' : ']';
+
+        index = add_token (s, object ? TOKEN_OBJECT : TOKEN_ARRAY, NULL);
+        s->p++;
+        skip_space (s);
+        if (s->p < s->end && *s->p == close)
+          s->p++;
+        else
+          for (;;)
+            {
+              if (object)
+                {
+                  skip_space (s);
+                  if (s->p >= s->end || *s->p != '"' || !scan_string (s))
+                    return FALSE;
+                  skip_space (s);
+                  if (s->p >= s->end || *s->p != ':')
+                    return FALSE;
+                  s->p++;
+                }
+              if (!scan_value (s, depth + 1))
+                return FALSE;
+              skip_space (s);
+              if (s->p < s->end && *s->p == ',')
+                {
+                  s->p++;
+                  continue;
+                }
+              if (s->p < s->end && *s->p == close)
+                {
+                  s->p++;
+                  break;
+                }
+              return FALSE;
+            }
+        g_array_index (s->tokens, Token, index).end = s->tokens->len;
+        return TRUE;
+      }
+    case '"':
+      return scan_string (s);
+    case 't':
+      return scan_literal (s, "true", TOKEN_TRUE);
+    case 'f':
+      return scan_literal (s, "false", TOKEN_FALSE);
+    case 'n':
+      return scan_literal (s, "null", TOKEN_NULL);
+    default:
+      return scan_number (s);
+    }
+}
+
+/* Reads @text (@length bytes, with room for one more) into @tokens; FALSE if
+ * it is not one JSON value in valid UTF-8. */
+static gboolean
+scan_page (char   *text,
+           gsize   length,
+           GArray *tokens)
+{
+  Scanner s = { text, text + length, tokens };
+
+  if (!g_utf8_validate_len (text, length, NULL) || !scan_value (&s, 0))
+    return FALSE;
+  skip_space (&s);
+  if (s.p != s.end)
+    return FALSE;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *token = &g_array_index (tokens, Token, i);
+
+      if (token->type != TOKEN_INTEGER && token->type != TOKEN_NUMBER)
+        continue;
+      token->text[token->length] = '\0';
+      /* Integers are 64 bits on the wire, as json-glib reads them. */
+      if (token->type == TOKEN_INTEGER)
+        {
+          errno = 0;
+          g_ascii_strtoll (token->text, NULL, 10);
+          if (errno == ERANGE)
+            token->type = TOKEN_NUMBER;
+        }
+    }
+  return TRUE;
+}
+
+/* The value of @object's member @name, or NULL. */
+static const Token *
+member (GArray     *tokens,
+        guint       object,
+        const char *name)
+{
+  const Token *holder = &g_array_index (tokens, Token, object);
+
+  if (holder->type != TOKEN_OBJECT)
+    return NULL;
+  for (guint key = object + 1; key < holder->end; key = g_array_index (tokens, Token, key + 1).end)
+    if (g_str_equal (g_array_index (tokens, Token, key).text, name))
+      return &g_array_index (tokens, Token, key + 1);
+  return NULL;
+}
+
+static const char *
+member_text (GArray     *tokens,
+             guint       object,
+             const char *name)
+{
+  const Token *value = member (tokens, object, name);
+
+  return value != NULL && value->type == TOKEN_STRING ? value->text : NULL;
+}
+
+static guint
+token_index (GArray      *tokens,
+             const Token *token)
+{
+  return token - &g_array_index (tokens, Token, 0);
+}
+
+/* Merges the row at @row (a token index) through the same checks as any
+ * snapshot. */
+static gboolean
+apply_row (PlStore        *store,
+           GArray         *tokens,
+           guint           row,
+           PlMergeResult  *result,
+           GError        **error)
+{
+  const Token *fields = member (tokens, row, "fields");
+  const Token *clocks = member (tokens, row, "clocks");
+  PlMergeField values[64];
+  guint n = 0, f, c;
+
+  if (fields == NULL || fields->type != TOKEN_OBJECT || clocks == NULL ||
+      clocks->type != TOKEN_OBJECT)
+    {
+      g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                           _("The server sent a row without its fields and clocks"));
+      return FALSE;
+    }
+
+  f = token_index (tokens, fields);
+  c = token_index (tokens, clocks) + 1;
+  for (guint key = f + 1; key < fields->end; key = g_array_index (tokens, Token, key + 1).end)
+    {
+      const Token *name = &g_array_index (tokens, Token, key);
+      const Token *value = &g_array_index (tokens, Token, key + 1);
+      PlMergeField *field = &values[n];
+
+      if (n == G_N_ELEMENTS (values))
+        {
+          g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                               _("The server sent a row with too many fields"));
+          return FALSE;
+        }
+      field->name = name->text;
+      field->text = value->text;
+      switch (value->type)
+        {
+        case TOKEN_NULL:
+          field->kind = PL_MERGE_VALUE_NULL;
+          break;
+        case TOKEN_STRING:
+          field->kind = PL_MERGE_VALUE_STRING;
+          break;
+        case TOKEN_INTEGER:
+          field->kind = PL_MERGE_VALUE_INTEGER;
+          break;
+        case TOKEN_TRUE:
+        case TOKEN_FALSE:
+          field->kind = PL_MERGE_VALUE_BOOLEAN;
+          field->text = value->type == TOKEN_TRUE ? "1" : "0";
+          break;
+        default:
+          field->kind = PL_MERGE_VALUE_OTHER;
+          break;
+        }
+
+      /* The server lists clocks in the order of the fields: look there first. */
+      field->clock = NULL;
+      if (c < clocks->end && g_str_equal (g_array_index (tokens, Token, c).text, name->text))
+        {
+          const Token *clock = &g_array_index (tokens, Token, c + 1);
+
+          field->clock = clock->type == TOKEN_STRING ? clock->text : NULL;
+          c = clock->end;
+        }
+      else
+        field->clock = member_text (tokens, token_index (tokens, clocks), name->text);
+      n++;
+    }
+
+  return pl_merge_apply_snapshot_fields (store, member_text (tokens, row, "entity"),
+                                         member_text (tokens, row, "id"), values, n, result,
+                                         error);
 }
 
 char *
@@ -453,6 +905,118 @@ push (PlSyncClient  *self,
     }
 }
 
+/* A pulled page, read. */
+typedef struct
+{
+  char       *text;    /* the reply, its strings unescaped in place */
+  GArray     *tokens;
+  guint       rows;    /* the token of the rows array */
+  guint       n_rows;
+  const char *cursor;
+  gboolean    more;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_free (page->text);
+  g_array_unref (page->tokens);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
+static Page *
+fetch_page (PlSyncClient  *self,
+            SoupSession   *session,
+            const char    *cursor,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%s&limit=%d", escaped,
+                                           PULL_PAGE);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(Page) page = g_new0 (Page, 1);
+  const Token *rows, *more;
+  gsize length;
+
+  reply = request_bytes (self, session, "GET", path, NULL, TRUE, cancellable, error);
+  if (reply == NULL)
+    return NULL;
+
+  length = g_bytes_get_size (reply);
+  page->text = g_malloc (length + 1);
+  memcpy (page->text, g_bytes_get_data (reply, NULL), length);
+  page->text[length] = '\0';
+  page->tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), length / 16 + 16);
+  if (!scan_page (page->text, length, page->tokens) ||
+      g_array_index (page->tokens, Token, 0).type != TOKEN_OBJECT)
+    {
+      set_not_porchlight (self, error);
+      return NULL;
+    }
+
+  rows = member (page->tokens, 0, "rows");
+  page->cursor = member_text (page->tokens, 0, "cursor");
+  if (rows == NULL || rows->type != TOKEN_ARRAY || page->cursor == NULL)
+    {
+      g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                           _("The server's reply has no rows or cursor"));
+      return NULL;
+    }
+  page->rows = token_index (page->tokens, rows);
+  for (guint row = page->rows + 1; row < rows->end;
+       row = g_array_index (page->tokens, Token, row).end)
+    page->n_rows++;
+  more = member (page->tokens, 0, "more");
+  page->more = more != NULL && more->type == TOKEN_TRUE;
+  return g_steal_pointer (&page);
+}
+
+/* Merges a page and stores its cursor, in one transaction: killed half way,
+ * the next sync asks for the same page again. Rows of one family may come
+ * in any order within a page, so foreign keys are checked at commit. */
+static gboolean
+apply_page (PlSyncClient  *self,
+            PlStore       *store,
+            Page          *page,
+            GError       **error)
+{
+  const Token *rows = &g_array_index (page->tokens, Token, page->rows);
+  PlMergeResult result;
+
+  if (!pl_store_begin (store, error))
+    return FALSE;
+  pl_merge_result_init_page (&result);
+  if (!_pl_store_exec (store, "PRAGMA defer_foreign_keys = ON", error))
+    goto failed;
+  for (guint row = page->rows + 1; row < rows->end;
+       row = g_array_index (page->tokens, Token, row).end)
+    {
+      if (g_array_index (page->tokens, Token, row).type != TOKEN_OBJECT)
+        {
+          g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                               _("The server sent a row that is not an object"));
+          goto failed;
+        }
+      if (!apply_row (store, page->tokens, row, &result, error))
+        goto failed;
+    }
+  if (!pl_merge_refresh_search (store, &result, error) ||
+      !pl_store_set_setting (store, SETTING_CURSOR, page->cursor, error) ||
+      !pl_store_set_setting (store, SETTING_SERVER, self->server_url, error) ||
+      !pl_store_commit (store, error))
+    goto failed;
+  pl_merge_result_clear (&result);
+  return TRUE;
+
+failed:
+  pl_merge_result_clear (&result);
+  pl_store_rollback (store);
+  return FALSE;
+}
+
 static gboolean
 pull (PlSyncClient    *self,
       SoupSession     *session,
@@ -470,73 +1034,24 @@ pull (PlSyncClient    *self,
   if (g_strcmp0 (server, self->server_url) != 0)
     g_clear_pointer (&cursor, g_free);
 
+  if (!_pl_store_exec (store, "PRAGMA cache_size = -65536", error))
+    return FALSE;
+
   for (;;)
     {
-      g_autofree char *escaped = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
-      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%s&limit=%d", escaped,
-                                               PULL_PAGE);
-      g_autoptr(JsonObject) reply = NULL;
-      JsonArray *rows;
-      const char *next;
-      PlMergeResult result;
-      gboolean more;
+      g_autoptr(Page) page = fetch_page (self, session, cursor, cancellable, error);
 
-      reply = request (self, session, "GET", path, NULL, TRUE, cancellable, error);
-      if (reply == NULL)
+      if (page == NULL || !apply_page (self, store, page, error))
         return FALSE;
 
-      if (!json_object_has_member (reply, "rows") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "rows")) ||
-          (next = json_object_get_string_member_with_default (reply, "cursor", NULL)) == NULL)
-        {
-          g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
-                               _("The server's reply has no rows or cursor"));
-          return FALSE;
-        }
-      rows = json_object_get_array_member (reply, "rows");
-      more = json_object_get_boolean_member_with_default (reply, "more", FALSE);
-
-      /* A page and its cursor commit together: killed half way, the next
-       * sync asks for the same page again. Rows of one family may come in
-       * any order within a page, so foreign keys are checked at commit. */
-      if (!pl_store_begin (store, error))
-        return FALSE;
-      pl_merge_result_init (&result);
-      if (!_pl_store_exec (store, "PRAGMA defer_foreign_keys = ON", error))
-        goto failed;
-      for (guint i = 0; i < json_array_get_length (rows); i++)
-        {
-          JsonNode *row = json_array_get_element (rows, i);
-
-          if (!JSON_NODE_HOLDS_OBJECT (row))
-            {
-              g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
-                                   _("The server sent a row that is not an object"));
-              goto failed;
-            }
-          if (!pl_merge_apply_snapshot (store, json_node_get_object (row), &result, error))
-            goto failed;
-        }
-      if (!pl_store_set_setting (store, SETTING_CURSOR, next, error) ||
-          !pl_store_set_setting (store, SETTING_SERVER, self->server_url, error) ||
-          !pl_store_commit (store, error))
-        goto failed;
-      pl_merge_result_clear (&result);
-
-      stats->pulled += json_array_get_length (rows);
+      stats->pulled += page->n_rows;
       if (progress != NULL)
         progress (stats->pulled, 0, progress_data);
 
       g_free (cursor);
-      cursor = g_strdup (next);
-      if (!more)
+      cursor = g_strdup (page->cursor);
+      if (!page->more)
         return TRUE;
-      continue;
-
-    failed:
-      pl_merge_result_clear (&result);
-      pl_store_rollback (store);
-      return FALSE;
     }
 }
 

@@ -1284,13 +1284,13 @@ add_pulled_row (PlStore     *store,
                 const char  *entity,
                 const char  *id,
                 gint64       seq,
-                JsonArray   *rows,
+                GString     *rows,
                 GHashTable  *sent,
                 GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("%s\t%s", entity, id);
   g_autoptr(GError) local_error = NULL;
-  JsonObject *row;
+  gsize mark;
 
   if (g_hash_table_contains (sent, key))
     return TRUE;
@@ -1299,6 +1299,7 @@ add_pulled_row (PlStore     *store,
     {
       g_autofree char *sql = NULL;
       g_autofree char *parent_id = NULL;
+      g_autofree char *parent_key = NULL;
       sqlite3_stmt *stmt;
       gboolean has_row = FALSE;
       gint64 parent_seq = -1;
@@ -1312,56 +1313,65 @@ add_pulled_row (PlStore     *store,
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
       if (!step_row (store, stmt, &has_row, _("read a row"), error))
         return FALSE;
-      if (has_row)
+      if (has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
+      if (parent_id == NULL)
+        continue;
 
-      if (parent_id == NULL || !row_seq (store, row_parents[i].parent, parent_id, &parent_seq,
-                                         error))
-        {
-          if (parent_id == NULL)
-            continue;
-          return FALSE;
-        }
+      /* Already in this page: nothing to look up. */
+      parent_key = g_strdup_printf ("%s\t%s", row_parents[i].parent, parent_id);
+      if (g_hash_table_contains (sent, parent_key))
+        continue;
+      if (!row_seq (store, row_parents[i].parent, parent_id, &parent_seq, error))
+        return FALSE;
       if (parent_seq > seq &&
           !add_pulled_row (store, row_parents[i].parent, parent_id, parent_seq, rows, sent,
                            error))
         return FALSE;
     }
 
-  row = pl_merge_read_snapshot (store, entity, id, &local_error);
-  if (row == NULL)
+  mark = rows->len;
+  if (rows->str[rows->len - 1] != '[')
+    g_string_append_c (rows, ',');
+  if (!pl_merge_write_snapshot (store, entity, id, rows, &local_error))
     {
+      g_string_truncate (rows, mark);
       if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  json_array_add_object_element (rows, row);
   g_hash_table_add (sent, g_steal_pointer (&key));
   return TRUE;
 }
 
-static JsonArray *
+static gboolean
 storage_pull (PlServerStorage     *storage,
               const PlServerUser  *user,
               gint64               since,
               guint                limit,
+              GString             *rows_json,
               gint64              *cursor,
               gboolean            *more,
               GError             **error)
 {
   PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
   g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
-  g_autoptr(JsonArray) rows = json_array_new ();
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize start = rows_json->len;
   gint64 last_seq = since;
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE, ok;
 
-  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (limit > 0, FALSE);
+
+  /* One read transaction for the page: one snapshot of the database, and
+   * one lock taken rather than one per statement. */
+  if (!_pl_store_exec (store, "BEGIN", error))
+    return FALSE;
 
   if (schools_json == NULL)
     stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq FROM server_rows"
@@ -1372,7 +1382,7 @@ storage_pull (PlServerStorage     *storage,
                                      FAMILIES_IN_SCHOOLS "))"
                                      " ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL)
-    return NULL;
+    goto failed;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
   if (schools_json != NULL)
@@ -1392,7 +1402,7 @@ storage_pull (PlServerStorage     *storage,
       g_array_append_val (seqs, last_seq);
     }
   if (!ok)
-    return NULL;
+    goto failed;
   /* Read the snapshots with this statement finished, not holding it open. */
   sqlite3_reset (stmt);
 
@@ -1403,17 +1413,28 @@ storage_pull (PlServerStorage     *storage,
       /* Rows out of the user's sight need no second look: a family that
        * comes into their schools is sent again with fresh seqs. */
       if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &top, error))
-        return NULL;
+        goto failed;
       last_seq = MAX (last_seq, top);
     }
 
+  g_string_append_c (rows_json, '[');
   for (guint i = 0; i + 1 < found->len; i += 2)
     if (!add_pulled_row (store, found->pdata[i], found->pdata[i + 1],
-                         g_array_index (seqs, gint64, i / 2), rows, sent, error))
-      return NULL;
+                         g_array_index (seqs, gint64, i / 2), rows_json, sent, error))
+      goto failed;
+  g_string_append_c (rows_json, ']');
 
+  _pl_store_reset_all (store);
+  if (!_pl_store_exec (store, "COMMIT", error))
+    goto failed;
   *cursor = last_seq;
-  return g_steal_pointer (&rows);
+  return TRUE;
+
+failed:
+  _pl_store_reset_all (store);
+  pl_store_rollback (store);
+  g_string_truncate (rows_json, start);
+  return FALSE;
 }
 
 /* Audit */

@@ -270,17 +270,19 @@ pl_server_storage_push (PlServerStorage     *self,
   return IFACE (self)->push (self, user, device, changes, result, error);
 }
 
-JsonArray *
+gboolean
 pl_server_storage_pull (PlServerStorage     *self,
                         const PlServerUser  *user,
                         gint64               since,
                         guint                limit,
+                        GString             *rows_json,
                         gint64              *cursor,
                         gboolean            *more,
                         GError             **error)
 {
-  g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), NULL);
-  return IFACE (self)->pull (self, user, since, limit, cursor, more, error);
+  g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (rows_json != NULL, FALSE);
+  return IFACE (self)->pull (self, user, since, limit, rows_json, cursor, more, error);
 }
 
 GPtrArray *

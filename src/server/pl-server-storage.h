@@ -153,12 +153,14 @@ struct _PlServerStorageInterface
                                          JsonArray           *changes,
                                          PlServerPushResult  *result,
                                          GError             **error);
-  /* Up to @limit row snapshots the user may see changed after @since, in
-   * order; @cursor is where the next page starts. */
-  JsonArray    *(*pull)                 (PlServerStorage     *self,
+  /* Appends to @rows_json, as a JSON array, up to @limit row snapshots the
+   * user may see changed after @since, in order; @cursor is where the next
+   * page starts. Written as text: a page can hold thousands of rows. */
+  gboolean      (*pull)                 (PlServerStorage     *self,
                                          const PlServerUser  *user,
                                          gint64               since,
                                          guint                limit,
+                                         GString             *rows_json,
                                          gint64              *cursor,
                                          gboolean            *more,
                                          GError             **error);
@@ -220,10 +222,11 @@ gboolean      pl_server_storage_push                 (PlServerStorage     *self,
                                                       JsonArray           *changes,
                                                       PlServerPushResult  *result,
                                                       GError             **error);
-JsonArray    *pl_server_storage_pull                 (PlServerStorage     *self,
+gboolean      pl_server_storage_pull                 (PlServerStorage     *self,
                                                       const PlServerUser  *user,
                                                       gint64               since,
                                                       guint                limit,
+                                                      GString             *rows_json,
                                                       gint64              *cursor,
                                                       gboolean            *more,
                                                       GError             **error);

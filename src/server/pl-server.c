@@ -673,12 +673,11 @@ handle_pull (PlServer          *self,
              GHashTable        *query)
 {
   g_autoptr(Session) session = authenticate (self, msg, TRUE);
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *cursor_text = NULL;
+  GString *body;
   gint64 since = 0, limit = 0, cursor = 0;
   gboolean more = FALSE;
+  gsize length;
 
   if (session == NULL)
     return;
@@ -695,25 +694,25 @@ handle_pull (PlServer          *self,
       return;
     }
 
-  rows = pl_server_storage_pull (self->storage, session->user, since, (guint) limit, &cursor,
-                                 &more, &error);
-  if (rows == NULL)
+  /* The rows come as JSON text, written straight into the reply. */
+  body = g_string_sized_new (64 * 1024);
+  g_string_append (body, "{\"rows\":");
+  if (!pl_server_storage_pull (self->storage, session->user, since, (guint) limit, body, &cursor,
+                               &more, &error))
     {
+      g_string_free (body, TRUE);
       reply_gerror (msg, error);
       return;
     }
+  g_string_append_printf (body, ",\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}", cursor,
+                          more ? "true" : "false");
 
-  cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), rows));
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_string_value (builder, cursor_text);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
-  reply_builder (msg, SOUP_STATUS_OK, builder);
+  length = body->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (body, FALSE), length);
 }
 
 typedef struct

@@ -10,6 +10,7 @@
  *   pl-bench startup --app PATH [--database FILE] --bare PATH [--runs N]
  *   pl-bench search --database FILE [--queries N]
  *   pl-bench demo --dir DIR [--families N]
+ *   pl-bench sync --server URL --user NAME --password-file FILE --dir DIR [--noop N]
  */
 
 #define G_LOG_DOMAIN "pl-bench"
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -972,6 +974,86 @@ demo_progress_cb (guint    done,
     }
 }
 
+/* The reference every write figure is measured against: the rows of
+ * @table_names in @source_path, as many of them with as many bytes, written
+ * into a second fresh store of the same schema by a plain loop of prepared
+ * INSERTs in one transaction, on a connection set up as the store sets up its
+ * own. It makes no names, no search text, no journal and no clocks: it is what
+ * writing the same rows alone costs. Tables come parents first. */
+static gboolean
+run_reference (const char         *source_path,
+               const char *const  *table_names,
+               guint               n_tables,
+               const char         *reference_path,
+               const char         *label,
+               guint64            *rows,
+               double             *seconds,
+               GError            **error)
+{
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (PL_DEMO_DEFAULT_SEED);
+  g_autofree Table *tables = g_new0 (Table, n_tables);
+  sqlite3 *source_db = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok = FALSE;
+  gint64 start;
+  int rc;
+
+  *rows = 0;
+  remove_database (reference_path);
+
+  /* What the source holds, table by table and column by column. */
+  rc = sqlite3_open_v2 (source_path, &source_db, SQLITE_OPEN_READONLY, NULL);
+  if (!check_sqlite (source_db, rc, source_path, error))
+    goto out;
+  for (guint t = 0; t < n_tables; t++)
+    {
+      tables[t].name = table_names[t];
+      if (!plan_table (source_db, &tables[t], tables, t, error))
+        goto out;
+      *rows += tables[t].n_rows;
+      g_printerr ("%s: %s: %" G_GINT64_FORMAT " rows, %u columns filled\n", label,
+                  tables[t].name, tables[t].n_rows, tables[t].columns->len);
+    }
+
+  store = pl_store_open (reference_path, error);
+  if (store == NULL)
+    goto out;
+  g_clear_object (&store);
+
+  rc = sqlite3_open_v2 (reference_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (!check_sqlite (db, rc, reference_path, error))
+    goto out;
+  if (!exec_sql (db, "PRAGMA foreign_keys = ON", error) ||
+      !exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
+      !exec_sql (db, "PRAGMA synchronous = NORMAL", error))
+    goto out;
+
+  start = g_get_monotonic_time ();
+  if (!exec_sql (db, "BEGIN", error))
+    goto out;
+  for (guint t = 0; t < n_tables; t++)
+    if (!insert_rows (db, &tables[t], rand, error))
+      {
+        exec_sql (db, "ROLLBACK", NULL);
+        goto out;
+      }
+  if (!exec_sql (db, "COMMIT", error))
+    goto out;
+  *seconds = MAX ((g_get_monotonic_time () - start) / 1e6, 1e-6);
+  g_printerr ("%s: reference: %" G_GUINT64_FORMAT " rows in %.2f s\n", label, *rows, *seconds);
+  ok = TRUE;
+
+out:
+  if (source_db != NULL)
+    sqlite3_close (source_db);
+  if (db != NULL)
+    sqlite3_close (db);
+  for (guint t = 0; t < n_tables; t++)
+    table_clear (&tables[t]);
+  return ok;
+}
+
 static int
 cmd_demo (int    argc,
           char **argv)
@@ -988,16 +1070,10 @@ cmd_demo (int    argc,
   g_autoptr(PlStore) store = NULL;
   g_autofree char *demo_path = NULL;
   g_autofree char *reference_path = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (PL_DEMO_DEFAULT_SEED);
-  Table tables[G_N_ELEMENTS (demo_tables)] = { { NULL } };
-  sqlite3 *demo_db = NULL;
-  sqlite3 *db = NULL;
   guint64 demo_rows = 0, reference_rows = 0;
   gint64 start;
   double demo_s = 0, reference_s = 0, demo_rate = 0, reference_rate = 0;
   guint last_tenth = 0;
-  int status = 1;
-  int rc;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -1019,7 +1095,6 @@ cmd_demo (int    argc,
   demo_path = g_build_filename (dir, "demo.db", NULL);
   reference_path = g_build_filename (dir, "reference.db", NULL);
   remove_database (demo_path);
-  remove_database (reference_path);
 
   /* The demo, through the core, on a fresh store. */
   store = pl_store_open (demo_path, &error);
@@ -1041,70 +1116,212 @@ cmd_demo (int    argc,
   demo_rate = demo_rows / demo_s;
   g_printerr ("demo: %" G_GUINT64_FORMAT " rows in %.2f s\n", demo_rows, demo_s);
 
-  /* What the demo wrote, table by table and column by column. */
-  rc = sqlite3_open_v2 (demo_path, &demo_db, SQLITE_OPEN_READONLY, NULL);
-  if (!check_sqlite (demo_db, rc, demo_path, &error))
+  if (!run_reference (demo_path, demo_tables, G_N_ELEMENTS (demo_tables), reference_path, "demo",
+                      &reference_rows, &reference_s, &error))
     goto out;
-  for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
-    {
-      tables[t].name = demo_tables[t];
-      if (!plan_table (demo_db, &tables[t], tables, t, &error))
-        goto out;
-      reference_rows += tables[t].n_rows;
-      g_printerr ("demo: %s: %" G_GINT64_FORMAT " rows, %u columns filled\n",
-                  tables[t].name, tables[t].n_rows, tables[t].columns->len);
-    }
   if (reference_rows != demo_rows)
     g_printerr ("demo: warning: pl_demo_rows_written() says %" G_GUINT64_FORMAT
                 " rows, the tables hold %" G_GUINT64_FORMAT "\n", demo_rows, reference_rows);
-
-  /* The reference: a second fresh store of the same schema, filled by a plain
-   * loop of prepared INSERTs in one transaction, on a connection set up as
-   * the store sets up its own. It makes no names, no search text and no
-   * journal: it is what writing the same rows alone costs. */
-  store = pl_store_open (reference_path, &error);
-  if (store == NULL)
-    goto out;
-  g_clear_object (&store);
-
-  rc = sqlite3_open_v2 (reference_path, &db, SQLITE_OPEN_READWRITE, NULL);
-  if (!check_sqlite (db, rc, reference_path, &error))
-    goto out;
-  if (!exec_sql (db, "PRAGMA foreign_keys = ON", &error) ||
-      !exec_sql (db, "PRAGMA journal_mode = WAL", &error) ||
-      !exec_sql (db, "PRAGMA synchronous = NORMAL", &error))
-    goto out;
-
-  start = g_get_monotonic_time ();
-  if (!exec_sql (db, "BEGIN", &error))
-    goto out;
-  for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
-    if (!insert_rows (db, &tables[t], rand, &error))
-      {
-        exec_sql (db, "ROLLBACK", NULL);
-        goto out;
-      }
-  if (!exec_sql (db, "COMMIT", &error))
-    goto out;
-  reference_s = (g_get_monotonic_time () - start) / 1e6;
-  reference_rate = reference_rows / MAX (reference_s, 1e-6);
-  g_printerr ("demo: reference: %" G_GUINT64_FORMAT " rows in %.2f s\n",
-              reference_rows, reference_s);
+  reference_rate = reference_rows / reference_s;
 
   bench_print ("demo_rows_per_s", demo_rate, "rows/s");
   bench_print ("demo_vs_sqlite_ratio", demo_rate / reference_rate, "ratio");
-  status = 0;
+  return 0;
 
 out:
-  if (error != NULL)
-    g_printerr ("pl-bench demo: %s\n", error->message);
-  if (demo_db != NULL)
-    sqlite3_close (demo_db);
+  g_printerr ("pl-bench demo: %s\n", error->message);
+  return 1;
+}
+
+/* sync */
+
+/* The tables a first sync fills, parents first (staff users do not sync). */
+static const char *const sync_tables[] = {
+  "schools", "families", "guardians", "students", "contacts",
+};
+
+typedef struct
+{
+  guint   last_step;
+  gint64  start;
+} SyncProgress;
+
+static void
+sync_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  SyncProgress *progress = user_data;
+  guint step = done / 100000;
+
+  if (step != progress->last_step)
+    {
+      progress->last_step = step;
+      g_printerr ("sync: %u rows pulled (%.1f s)\n", done,
+                  (g_get_monotonic_time () - progress->start) / 1e6);
+    }
+}
+
+/* User and system time of this process so far. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static gboolean
+count_rows (const char         *path,
+            const char *const  *table_names,
+            guint               n_tables,
+            guint64            *rows,
+            GError            **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  *rows = 0;
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  ok = check_sqlite (db, rc, path, error);
+  for (guint t = 0; ok && t < n_tables; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table_names[t]);
+      gint64 n = 0;
+
+      ok = query_int64 (db, sql, &n, error);
+      *rows += n;
+    }
   if (db != NULL)
     sqlite3_close (db);
-  for (guint t = 0; t < G_N_ELEMENTS (demo_tables); t++)
-    table_clear (&tables[t]);
-  return status;
+  return ok;
+}
+
+static int
+cmd_sync (int    argc,
+          char **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *dir = NULL;
+  int n_noop = 50;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "The sync server's address", "URL" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "A user who sees every school", "NAME" },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      "The user's password on its first line", "FILE" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to write the client databases", "DIR" },
+    { "noop", 0, 0, G_OPTION_ARG_INT, &n_noop, "Syncs with nothing to do (default 50)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- sync speed against SQLite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(GArray) noop_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *password = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *client_path = NULL;
+  g_autofree char *reference_path = NULL;
+  PlSyncStats stats = { 0 };
+  SyncProgress progress = { 0, 0 };
+  guint64 rows = 0, reference_rows = 0;
+  double sync_s, reference_s = 0, sync_rate, cpu_start;
+  gint64 start;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("pl-bench sync: %s\n", error->message);
+      return 2;
+    }
+  if (server == NULL || user == NULL || password_file == NULL || dir == NULL || n_noop < 1)
+    {
+      g_printerr ("pl-bench sync: --server, --user, --password-file and --dir are needed, "
+                  "and --noop must be at least 1\n");
+      return 2;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_printerr ("pl-bench sync: cannot create %s: %s\n", dir, g_strerror (errno));
+      return 1;
+    }
+  if (!g_file_get_contents (password_file, &password, NULL, &error))
+    goto out;
+  password[strcspn (password, "\r\n")] = '\0';
+
+  client_path = g_build_filename (dir, "client.db", NULL);
+  reference_path = g_build_filename (dir, "reference.db", NULL);
+  remove_database (client_path);
+
+  /* Logging in makes the empty client database; neither is timed. */
+  client = pl_sync_client_new (client_path, server);
+  token = pl_sync_client_login (client, user, password, NULL, &error);
+  if (token == NULL)
+    goto out;
+
+  g_printerr ("sync: first sync from %s into %s\n", server, client_path);
+  cpu_start = cpu_seconds ();
+  progress.start = start = g_get_monotonic_time ();
+  if (!pl_sync_client_sync (client, sync_progress_cb, &progress, &stats, NULL, &error))
+    goto out;
+  sync_s = MAX ((g_get_monotonic_time () - start) / 1e6, 1e-6);
+
+  if (!count_rows (client_path, sync_tables, G_N_ELEMENTS (sync_tables), &rows, &error))
+    goto out;
+  g_printerr ("sync: %" G_GUINT64_FORMAT " rows (%u pulled) in %.2f s, %.2f s of it on this "
+              "process's CPU\n", rows, stats.pulled, sync_s, (cpu_seconds () - cpu_start));
+  if (rows == 0)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "the first sync brought no rows");
+      goto out;
+    }
+  store = pl_store_open (client_path, &error);
+  if (store == NULL)
+    goto out;
+  if (pl_store_is_demo (store))
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the synced database is marked as a demo");
+      goto out;
+    }
+  g_clear_object (&store);
+  sync_rate = rows / sync_s;
+
+  /* Nothing to push, nothing to pull: what a sync costs when idle. */
+  for (int i = 0; i < n_noop; i++)
+    {
+      double ms;
+
+      stats = (PlSyncStats) { 0 };
+      start = g_get_monotonic_time ();
+      if (!pl_sync_client_sync (client, NULL, NULL, &stats, NULL, &error))
+        goto out;
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      if (stats.pulled != 0 || stats.pushed != 0)
+        g_printerr ("sync: warning: an idle sync moved %u and %u rows\n", stats.pushed,
+                    stats.pulled);
+      g_array_append_val (noop_ms, ms);
+    }
+  g_printerr ("sync: %d idle syncs, p99 %.1f ms\n", n_noop, percentile (noop_ms, 0.99));
+
+  if (!run_reference (client_path, sync_tables, G_N_ELEMENTS (sync_tables), reference_path,
+                      "sync", &reference_rows, &reference_s, &error))
+    goto out;
+
+  bench_print ("sync_initial_rows_per_s", sync_rate, "rows/s");
+  bench_print ("sync_vs_sqlite_ratio", sync_rate / (reference_rows / reference_s), "ratio");
+  bench_print ("sync_noop_ms", percentile (noop_ms, 0.50), "ms");
+  return 0;
+
+out:
+  g_printerr ("pl-bench sync: %s\n", error->message);
+  return 1;
 }
 
 int
@@ -1119,6 +1336,7 @@ main (int   argc,
     { "startup", cmd_startup },
     { "search", cmd_search },
     { "demo", cmd_demo },
+    { "sync", cmd_sync },
   };
 
   setlocale (LC_ALL, "");
@@ -1130,6 +1348,8 @@ main (int   argc,
 
   g_printerr ("Usage: pl-bench startup --app PATH [--database FILE] --bare PATH [--runs N]\n"
               "       pl-bench search --database FILE [--queries N]\n"
-              "       pl-bench demo --dir DIR [--families N]\n");
+              "       pl-bench demo --dir DIR [--families N]\n"
+              "       pl-bench sync --server URL --user NAME --password-file FILE --dir DIR"
+              " [--noop N]\n");
   return 2;
 }
