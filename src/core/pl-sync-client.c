@@ -920,7 +920,8 @@ static void
 page_free (Page *page)
 {
   g_free (page->text);
-  g_array_unref (page->tokens);
+  /* A page that failed to parse has no tokens. */
+  g_clear_pointer (&page->tokens, g_array_unref);
   g_free (page);
 }
 
