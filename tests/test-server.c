@@ -1188,6 +1188,14 @@ count_stored (Fixture    *fixture,
 }
 
 static void
+cancel_on_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -1205,20 +1213,23 @@ test_demo (Fixture       *fixture,
   g_autoptr(PlSyncClient) client = NULL;
   g_autoptr(PlStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   PlSyncStats stats = { 0 };
   GHashTableIter iter;
   JsonObject *row;
   const char *admin, *ana;
   gint64 stored = 0;
+  guint first_page;
 
-  g_assert_cmpint (run_command (fixture, &out, &err, "demo", "--families", "12", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "12"));
+  /* Enough families for the sync client's pull to take more than one page. */
+  g_assert_cmpint (run_command (fixture, &out, &err, "demo", "--families", "150", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "150"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   /* Only into a server without rows: nothing is added the second time. */
   g_assert_cmpint (run_command (fixture, &out, &err, "demo", "--families", "12", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already holds"));
-  g_assert_cmpint (count_stored (fixture, "families"), ==, 12);
+  g_assert_cmpint (count_stored (fixture, "families"), ==, 150);
 
   add_user (fixture, "admin", "admin", "all");
   start_server (fixture, NULL);
@@ -1231,7 +1242,7 @@ test_demo (Fixture       *fixture,
       g_assert_cmpint (count_entity (rows, tables[i]), ==, count_stored (fixture, tables[i]));
       stored += count_stored (fixture, tables[i]);
     }
-  g_assert_cmpint (count_entity (rows, "families"), ==, 12);
+  g_assert_cmpint (count_entity (rows, "families"), ==, 150);
   g_assert_cmpint (count_entity (rows, "contacts"), >, 0);
   g_assert_cmpint (g_hash_table_size (rows), ==, stored);
 
@@ -1247,7 +1258,7 @@ test_demo (Fixture       *fixture,
   ana = login (fixture, "ana", "devA");
   ana_rows = pull_all (fixture, ana, &ana_cursor);
   g_assert_cmpint (count_entity (ana_rows, "families"), >=, 1);
-  g_assert_cmpint (count_entity (ana_rows, "families"), <=, 12);
+  g_assert_cmpint (count_entity (ana_rows, "families"), <, 150);
   g_hash_table_iter_init (&iter, ana_rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     if (g_str_equal (json_object_get_string_member (row, "entity"), "families"))
@@ -1270,18 +1281,42 @@ test_demo (Fixture       *fixture,
         g_assert_true (at_school);
       }
 
-  /* A laptop syncs the district for real: the same rows, and no demo mark,
-   * so its own changes go back to the server. */
+  /* A laptop syncs the district for real. Cancelled after its first page,
+   * it keeps that page and nothing of the next... */
   client = pl_sync_client_new (client_path, fixture->url);
   token = pl_sync_client_login (client, "admin", PASSWORD, NULL, &error);
   g_assert_no_error (error);
+  g_assert_false (pl_sync_client_sync (client, cancel_on_progress, cancellable, &stats,
+                                       cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (stats.pulled, >, 0);
+  g_assert_cmpuint (stats.pulled, <, stored);
+  first_page = stats.pulled;
+
+  /* ...and the next sync brings the rest: the same rows, and no demo mark,
+   * so its own changes go back to the server. */
   g_assert_true (pl_sync_client_sync (client, NULL, NULL, &stats, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.pulled, ==, stored);
+  g_assert_cmpuint (first_page + stats.pulled, ==, stored);
   store = pl_store_open (client_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pl_store_count_families (store, &error), ==, 12);
+  g_assert_cmpint (pl_store_count_families (store, &error), ==, 150);
   g_assert_false (pl_store_is_demo (store));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (client_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                       SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, count_stored (fixture, tables[i]));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
 }
 
 int

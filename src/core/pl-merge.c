@@ -113,6 +113,8 @@ typedef struct
   EntitySql      *sql;
   guint           n;        /* columns, not counting "deleted" */
   gboolean        exists;
+  gboolean        unread;   /* not looked up: an insert is tried first */
+  gboolean        found;    /* that insert met the stored row */
   gboolean        has_field_clocks;
   char           *row_hlc;
   char           *origin;
@@ -602,6 +604,12 @@ merge_row (PlStore            *store,
       int rc = sqlite3_errcode (_pl_store_get_db (store));
 
       sqlite3_reset (stmt);
+      /* The insert changed nothing: the caller reads the row and merges. */
+      if (row->unread && rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        {
+          row->found = TRUE;
+          return FALSE;
+        }
       if ((rc & 0xFF) == SQLITE_CONSTRAINT)
         g_set_error (error, PL_MERGE_ERROR, PL_MERGE_ERROR_BAD_REQUEST,
                      /* Translators: first %s an entity, second a row id, third SQLite's words */
@@ -803,8 +811,7 @@ pl_merge_apply_snapshot_fields (PlStore             *store,
   if (!row_init (&row, entity, id, error))
     return FALSE;
 
-  if (!read_values (&row, fields, n_fields, id, values, clocks, error) ||
-      !row_load (&row, store, id, error))
+  if (!read_values (&row, fields, n_fields, id, values, clocks, error))
     goto out;
 
   for (guint i = 0; i <= row.n; i++)
@@ -829,7 +836,18 @@ pl_merge_apply_snapshot_fields (PlStore             *store,
       pl_clock_observe (pl_store_get_clock (store), newest);
       pl_hlc_parse (newest, NULL, NULL, &device);
     }
+
+  /* Most pulled rows are new to this device, the whole district on its first
+   * sync: insert, and look the row up only when it is already stored. */
+  row.unread = TRUE;
   ok = merge_row (store, &row, id, values, clocks, device ? device : "", NULL, result, error);
+  if (!ok && row.found)
+    {
+      row.unread = FALSE;
+      ok = row_load (&row, store, id, error) &&
+           merge_row (store, &row, id, values, clocks, device ? device : "", NULL, result,
+                      error);
+    }
 
 out:
   row_clear (&row);
@@ -982,57 +1000,94 @@ append_json_value (GString    *json,
     append_json_string (json, text);
 }
 
-gboolean
-pl_merge_write_snapshot (PlStore     *store,
-                         const char  *entity,
-                         const char  *id,
-                         GString     *json,
-                         GError     **error)
+struct _PlMergeRow
 {
-  Row row;
+  Row   row;
+  char *id;
+};
 
-  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+/**
+ * pl_merge_row_read:
+ *
+ * Returns: (transfer full): the row, or %NULL with @error set
+ */
+PlMergeRow *
+pl_merge_row_read (PlStore     *store,
+                   const char  *entity,
+                   const char  *id,
+                   GError     **error)
+{
+  PlMergeRow *self;
 
-  if (!row_init (&row, entity, id, error))
-    return FALSE;
-  if (!row_load (&row, store, id, error))
+  g_return_val_if_fail (PL_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_new0 (PlMergeRow, 1);
+  if (!row_init (&self->row, entity, id, error) || !row_load (&self->row, store, id, error))
     {
-      row_clear (&row);
-      return FALSE;
+      pl_merge_row_free (self);
+      return NULL;
     }
-  if (!row.exists)
+  if (!self->row.exists)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                    _("There is no %s row %s"), entity, id);
-      row_clear (&row);
-      return FALSE;
+      pl_merge_row_free (self);
+      return NULL;
     }
+  self->id = g_strdup (id);
+  return self;
+}
+
+const char *
+pl_merge_row_get_value (PlMergeRow *self,
+                        const char *field)
+{
+  int i = field_index (&self->row, field);
+
+  return i >= 0 ? self->row.values[i] : NULL;
+}
+
+void
+pl_merge_row_write_json (PlMergeRow *self,
+                         GString    *json)
+{
+  Row *row = &self->row;
 
   g_string_append (json, "{\"entity\":");
-  append_json_string (json, row.entity->table);
+  append_json_string (json, row->entity->table);
   g_string_append (json, ",\"id\":");
-  append_json_string (json, id);
+  append_json_string (json, self->id);
   g_string_append (json, ",\"fields\":{");
-  for (guint i = 0; i <= row.n; i++)
+  for (guint i = 0; i <= row->n; i++)
     {
       if (i > 0)
         g_string_append_c (json, ',');
-      append_json_string (json, field_name (&row, i));
+      append_json_string (json, field_name (row, i));
       g_string_append_c (json, ':');
-      append_json_value (json, row.values[i], field_type (&row, i));
+      append_json_value (json, row->values[i], field_type (row, i));
     }
   g_string_append (json, "},\"clocks\":{");
-  for (guint i = 0; i <= row.n; i++)
+  for (guint i = 0; i <= row->n; i++)
     {
       if (i > 0)
         g_string_append_c (json, ',');
-      append_json_string (json, field_name (&row, i));
+      append_json_string (json, field_name (row, i));
       g_string_append_c (json, ':');
-      append_json_string (json, row.clocks[i]);
+      append_json_string (json, row->clocks[i]);
     }
   g_string_append (json, "}}");
-  row_clear (&row);
-  return TRUE;
+}
+
+void
+pl_merge_row_free (PlMergeRow *self)
+{
+  if (self == NULL)
+    return;
+  if (self->row.entity != NULL)
+    row_clear (&self->row);
+  g_free (self->id);
+  g_free (self);
 }
 
 /**

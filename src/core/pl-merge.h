@@ -94,14 +94,24 @@ JsonObject *pl_merge_read_snapshot      (PlStore        *store,
                                          const char     *id,
                                          GError        **error);
 
-/* Appends the row as a pull snapshot, in JSON text, to @json: what
- * pl_merge_read_snapshot() returns, written without building it. FALSE with
- * PL_STORE_ERROR_NOT_FOUND for a row that is not stored (@json unchanged). */
-gboolean    pl_merge_write_snapshot     (PlStore        *store,
+/* A stored row with its field clocks, as a pull snapshot shows it. */
+typedef struct _PlMergeRow PlMergeRow;
+
+/* NULL with PL_STORE_ERROR_NOT_FOUND for a row that is not stored. */
+PlMergeRow *pl_merge_row_read           (PlStore        *store,
                                          const char     *entity,
                                          const char     *id,
-                                         GString        *json,
                                          GError        **error);
+/* A field's value as stored (integers in decimal, "deleted" as "1" or "0"),
+ * or NULL for null or a field the entity does not have. */
+const char *pl_merge_row_get_value      (PlMergeRow     *row,
+                                         const char     *field);
+/* Appends the row as a pull snapshot, in JSON text. */
+void        pl_merge_row_write_json     (PlMergeRow     *row,
+                                         GString        *json);
+void        pl_merge_row_free           (PlMergeRow     *row);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlMergeRow, pl_merge_row_free)
 
 /* The family a row belongs to (the family itself, or a guardian's, student's,
  * contact's or conflict's family), or NULL for rows outside any family. */

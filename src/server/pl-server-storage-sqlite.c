@@ -122,7 +122,9 @@ format_time (gint64 unix_seconds)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* Steps a query; TRUE with *has_row for SQLITE_ROW/DONE, FALSE with @error otherwise. */
+/* Steps a query; TRUE with *has_row for SQLITE_ROW/DONE, FALSE with @error
+ * otherwise. @what is translated only when it is needed: a pull steps
+ * thousands of queries a page. */
 static gboolean
 step_row (PlStore       *store,
           sqlite3_stmt  *stmt,
@@ -137,7 +139,23 @@ step_row (PlStore       *store,
       *has_row = rc == SQLITE_ROW;
       return TRUE;
     }
-  _pl_store_set_error (store, rc, what, error);
+  _pl_store_set_error (store, rc, _(what), error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+/* _pl_store_step_done(), with @what translated only on failure. */
+static gboolean
+step_done (PlStore       *store,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _pl_store_set_error (store, rc, _(what), error);
   sqlite3_reset (stmt);
   return FALSE;
 }
@@ -151,7 +169,7 @@ query_int (PlStore     *store,
   sqlite3_stmt *stmt = _pl_store_prepare (store, sql, error);
   gboolean has_row = FALSE;
 
-  if (stmt == NULL || !step_row (store, stmt, &has_row, _("read the database"), error))
+  if (stmt == NULL || !step_row (store, stmt, &has_row, N_("read the database"), error))
     return FALSE;
   *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
@@ -170,7 +188,7 @@ table_exists (PlStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (!step_row (store, stmt, exists, _("read the database"), error))
+  if (!step_row (store, stmt, exists, N_("read the database"), error))
     return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
@@ -228,7 +246,7 @@ migrate (PlServerStorageSqlite  *self,
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int (stmt, 1, step);
-      if (!_pl_store_step_done (store, stmt, _("record the server schema version"), error) ||
+      if (!step_done (store, stmt, N_("record the server schema version"), error) ||
           !pl_store_commit (store, error))
         goto failed;
       continue;
@@ -454,7 +472,7 @@ storage_list_users (PlServerStorage  *storage,
                             error);
   if (stmt == NULL)
     return NULL;
-  while ((ok = step_row (store, stmt, &has_row, _("read the users"), error)) && has_row)
+  while ((ok = step_row (store, stmt, &has_row, N_("read the users"), error)) && has_row)
     g_ptr_array_add (users, read_user (stmt, 0));
   if (!ok)
     return NULL;
@@ -476,7 +494,7 @@ storage_disable_user (PlServerStorage  *storage,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!_pl_store_step_done (store, stmt, _("disable the user"), error))
+  if (!step_done (store, stmt, N_("disable the user"), error))
     goto failed;
   if (sqlite3_changes (_pl_store_get_db (store)) == 0)
     {
@@ -491,7 +509,7 @@ storage_disable_user (PlServerStorage  *storage,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!_pl_store_step_done (store, stmt, _("end the user’s sessions"), error) ||
+  if (!step_done (store, stmt, N_("end the user’s sessions"), error) ||
       !pl_store_commit (store, error))
     goto failed;
   return TRUE;
@@ -517,7 +535,7 @@ storage_lookup_user (PlServerStorage  *storage,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_row, _("read the users"), error))
+  if (!step_row (store, stmt, &has_row, N_("read the users"), error))
     return NULL;
   if (!has_row)
     {
@@ -551,7 +569,7 @@ storage_create_token (PlServerStorage  *storage,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now_seconds () - 30 * 24 * 3600);
-  if (!_pl_store_step_done (store, stmt, _("remove old sessions"), error))
+  if (!step_done (store, stmt, N_("remove old sessions"), error))
     return FALSE;
 
   stmt = _pl_store_prepare (store, "INSERT INTO server_tokens"
@@ -563,7 +581,7 @@ storage_create_token (PlServerStorage  *storage,
   sqlite3_bind_text (stmt, 2, user, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, device, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, expires_at);
-  return _pl_store_step_done (store, stmt, _("save the session"), error);
+  return step_done (store, stmt, N_("save the session"), error);
 }
 
 static PlServerUser *
@@ -585,7 +603,7 @@ storage_lookup_token (PlServerStorage  *storage,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_row, _("read the sessions"), error))
+  if (!step_row (store, stmt, &has_row, N_("read the sessions"), error))
     return NULL;
   if (!has_row)
     {
@@ -614,7 +632,7 @@ storage_delete_token (PlServerStorage  *storage,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-  return _pl_store_step_done (store, stmt, _("end the session"), error);
+  return step_done (store, stmt, N_("end the session"), error);
 }
 
 /* Login failures */
@@ -633,7 +651,7 @@ storage_record_login_failure (PlServerStorage  *storage,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, at - 3600);
-  if (!_pl_store_step_done (store, stmt, _("forget old failed logins"), error))
+  if (!step_done (store, stmt, N_("forget old failed logins"), error))
     return FALSE;
 
   stmt = _pl_store_prepare (store, "INSERT INTO server_login_failures (key, at) VALUES (?, ?)",
@@ -642,7 +660,7 @@ storage_record_login_failure (PlServerStorage  *storage,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, at);
-  return _pl_store_step_done (store, stmt, _("record a failed login"), error);
+  return step_done (store, stmt, N_("record a failed login"), error);
 }
 
 static gboolean
@@ -663,7 +681,7 @@ storage_count_login_failures (PlServerStorage  *storage,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, since);
-  if (!step_row (store, stmt, &has_row, _("read the failed logins"), error))
+  if (!step_row (store, stmt, &has_row, N_("read the failed logins"), error))
     return FALSE;
   *count = has_row ? (guint) sqlite3_column_int (stmt, 0) : 0;
   *latest = has_row ? sqlite3_column_int64 (stmt, 1) : 0;
@@ -683,7 +701,7 @@ storage_clear_login_failures (PlServerStorage  *storage,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  return _pl_store_step_done (store, stmt, _("forget failed logins"), error);
+  return step_done (store, stmt, N_("forget failed logins"), error);
 }
 
 /* Push */
@@ -719,7 +737,7 @@ read_student_place (PlStore       *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_row, _("read a student"), error))
+  if (!step_row (store, stmt, &has_row, N_("read a student"), error))
     return FALSE;
   student_place_clear (place);
   place->exists = has_row;
@@ -778,7 +796,7 @@ family_exists (PlStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, exists, _("read a family"), error))
+  if (!step_row (store, stmt, exists, N_("read a family"), error))
     return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
@@ -804,7 +822,7 @@ family_in_scope (PlStore            *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, schools_json, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, in_scope, _("read the family’s schools"), error))
+  if (!step_row (store, stmt, in_scope, N_("read the family’s schools"), error))
     return FALSE;
   sqlite3_reset (stmt);
   if (*in_scope)
@@ -814,7 +832,7 @@ family_in_scope (PlStore            *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_student, _("read the family’s students"), error))
+  if (!step_row (store, stmt, &has_student, N_("read the family’s students"), error))
     return FALSE;
   sqlite3_reset (stmt);
   if (has_student)
@@ -827,7 +845,7 @@ family_in_scope (PlStore            *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, user->name, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_student, _("read the audit journal"), error))
+  if (!step_row (store, stmt, &has_student, N_("read the audit journal"), error))
     return FALSE;
   *in_scope = has_student && sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
@@ -912,7 +930,7 @@ change_seen (PlStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, device, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, change_id, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, seen, _("read the audit journal"), error))
+  if (!step_row (store, stmt, seen, N_("read the audit journal"), error))
     return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
@@ -937,7 +955,7 @@ mark_row (PlStore     *store,
   sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, seq);
   sqlite3_bind_text (stmt, 4, family_id, -1, SQLITE_TRANSIENT);
-  return _pl_store_step_done (store, stmt, _("record the pull order"), error);
+  return step_done (store, stmt, N_("record the pull order"), error);
 }
 
 /* Sends all of a family's rows again, parents first. */
@@ -956,7 +974,7 @@ bump_family (PlStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
-  while ((ok = step_row (store, stmt, &has_row, _("read the family’s rows"), error)) && has_row)
+  while ((ok = step_row (store, stmt, &has_row, N_("read the family’s rows"), error)) && has_row)
     {
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -999,7 +1017,7 @@ write_audit (PlStore     *store,
   sqlite3_bind_text (stmt, 7, family_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, fields, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, hlc, -1, SQLITE_TRANSIENT);
-  return _pl_store_step_done (store, stmt, _("write the audit journal"), error);
+  return step_done (store, stmt, N_("write the audit journal"), error);
 }
 
 static const char *
@@ -1268,7 +1286,7 @@ row_seq (PlStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  if (!step_row (store, stmt, &has_row, _("read the pull order"), error))
+  if (!step_row (store, stmt, &has_row, N_("read the pull order"), error))
     return FALSE;
   *seq = has_row ? sqlite3_column_int64 (stmt, 0) : -1;
   sqlite3_reset (stmt);
@@ -1288,39 +1306,36 @@ add_pulled_row (PlStore     *store,
                 GHashTable  *sent,
                 GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("%s\t%s", entity, id);
+  g_autofree char *key = g_strconcat (entity, "\t", id, NULL);
   g_autoptr(GError) local_error = NULL;
-  gsize mark;
+  g_autoptr(PlMergeRow) row = NULL;
 
   if (g_hash_table_contains (sent, key))
     return TRUE;
 
+  row = pl_merge_row_read (store, entity, id, &local_error);
+  if (row == NULL)
+    {
+      if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (row_parents); i++)
     {
-      g_autofree char *sql = NULL;
-      g_autofree char *parent_id = NULL;
       g_autofree char *parent_key = NULL;
-      sqlite3_stmt *stmt;
-      gboolean has_row = FALSE;
+      const char *parent_id;
       gint64 parent_seq = -1;
 
       if (!g_str_equal (row_parents[i].entity, entity))
         continue;
-      sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", row_parents[i].column, entity);
-      stmt = _pl_store_prepare (store, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      if (!step_row (store, stmt, &has_row, _("read a row"), error))
-        return FALSE;
-      if (has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      parent_id = pl_merge_row_get_value (row, row_parents[i].column);
       if (parent_id == NULL)
         continue;
 
       /* Already in this page: nothing to look up. */
-      parent_key = g_strdup_printf ("%s\t%s", row_parents[i].parent, parent_id);
+      parent_key = g_strconcat (row_parents[i].parent, "\t", parent_id, NULL);
       if (g_hash_table_contains (sent, parent_key))
         continue;
       if (!row_seq (store, row_parents[i].parent, parent_id, &parent_seq, error))
@@ -1331,17 +1346,9 @@ add_pulled_row (PlStore     *store,
         return FALSE;
     }
 
-  mark = rows->len;
   if (rows->str[rows->len - 1] != '[')
     g_string_append_c (rows, ',');
-  if (!pl_merge_write_snapshot (store, entity, id, rows, &local_error))
-    {
-      g_string_truncate (rows, mark);
-      if (g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  pl_merge_row_write_json (row, rows);
   g_hash_table_add (sent, g_steal_pointer (&key));
   return TRUE;
 }
@@ -1389,7 +1396,7 @@ storage_pull (PlServerStorage     *storage,
     sqlite3_bind_text (stmt, 3, schools_json, -1, SQLITE_TRANSIENT);
 
   *more = FALSE;
-  while ((ok = step_row (store, stmt, &has_row, _("read the changed rows"), error)) && has_row)
+  while ((ok = step_row (store, stmt, &has_row, N_("read the changed rows"), error)) && has_row)
     {
       if (found->len / 2 == limit)
         {
@@ -1463,7 +1470,7 @@ storage_list_audit (PlServerStorage  *storage,
   if (family_id != NULL)
     sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
 
-  while ((ok = step_row (store, stmt, &has_row, _("read the audit journal"), error)) && has_row)
+  while ((ok = step_row (store, stmt, &has_row, N_("read the audit journal"), error)) && has_row)
     {
       PlServerAuditEntry *entry = g_new0 (PlServerAuditEntry, 1);
 

@@ -1162,6 +1162,19 @@ sync_progress_cb (guint    done,
     }
 }
 
+/* Bytes this process has had written to storage so far (Linux), or 0. */
+static double
+written_mb (void)
+{
+  g_autofree char *io = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
+      (line = strstr (io, "\nwrite_bytes: ")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + strlen ("\nwrite_bytes: "), NULL) / (1024 * 1024);
+}
+
 /* User and system time of this process so far. */
 static double
 cpu_seconds (void)
@@ -1231,7 +1244,7 @@ cmd_sync (int    argc,
   PlSyncStats stats = { 0 };
   SyncProgress progress = { 0, 0 };
   guint64 rows = 0, reference_rows = 0;
-  double sync_s, reference_s = 0, sync_rate, cpu_start;
+  double sync_s, reference_s = 0, sync_rate, cpu_start, written_start;
   gint64 start;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -1267,6 +1280,7 @@ cmd_sync (int    argc,
 
   g_printerr ("sync: first sync from %s into %s\n", server, client_path);
   cpu_start = cpu_seconds ();
+  written_start = written_mb ();
   progress.start = start = g_get_monotonic_time ();
   if (!pl_sync_client_sync (client, sync_progress_cb, &progress, &stats, NULL, &error))
     goto out;
@@ -1275,7 +1289,8 @@ cmd_sync (int    argc,
   if (!count_rows (client_path, sync_tables, G_N_ELEMENTS (sync_tables), &rows, &error))
     goto out;
   g_printerr ("sync: %" G_GUINT64_FORMAT " rows (%u pulled) in %.2f s, %.2f s of it on this "
-              "process's CPU\n", rows, stats.pulled, sync_s, (cpu_seconds () - cpu_start));
+              "process's CPU, %.0f MB written\n", rows, stats.pulled, sync_s,
+              cpu_seconds () - cpu_start, written_mb () - written_start);
   if (rows == 0)
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "the first sync brought no rows");
