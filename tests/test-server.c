@@ -247,6 +247,23 @@ assert_error (guint         status,
     g_error ("“%s” does not mention “%s”", message, mentions);
 }
 
+/* The push was refused for the change whose id ends with @suffix. */
+static void
+assert_refused_change (JsonObject  *reply,
+                       const char  *suffix)
+{
+  const char *change_id = json_object_get_string_member_with_default (reply, "change_id", NULL);
+
+  if (suffix == NULL)
+    {
+      g_assert_null (change_id);
+      return;
+    }
+  g_assert_nonnull (change_id);
+  if (!g_str_has_suffix (change_id, suffix))
+    g_error ("The refused change is %s, not one of …%s", change_id, suffix);
+}
+
 static const char *
 login (Fixture    *fixture,
        const char *user,
@@ -436,10 +453,15 @@ assert_parents_sent (GHashTable *rows,
   for (guint i = 0; i < json_array_get_length (page); i++)
     {
       JsonObject *row = json_array_get_object_element (page, i);
-      JsonObject *fields = json_object_get_object_member (row, "fields");
+      JsonObject *fields = json_object_has_member (row, "fields")
+                             ? json_object_get_object_member (row, "fields") : NULL;
       const char *entity = json_object_get_string_member (row, "entity");
-      const char *family = json_object_get_string_member_with_default (fields, "family_id", NULL);
-      const char *school = json_object_get_string_member_with_default (fields, "school_id", NULL);
+      const char *family, *school;
+
+      if (fields == NULL)
+        continue;  /* a "gone" marker */
+      family = json_object_get_string_member_with_default (fields, "family_id", NULL);
+      school = json_object_get_string_member_with_default (fields, "school_id", NULL);
 
       if (!g_str_equal (entity, "families") && family != NULL)
         {
@@ -465,6 +487,8 @@ pull_all (Fixture     *fixture,
                                             (GDestroyNotify) json_object_unref);
   gboolean from_scratch = *cursor == NULL;
   gboolean more = TRUE;
+  gint64 first_remaining = -1;
+  guint first_page = 0;
 
   while (more)
     {
@@ -472,27 +496,50 @@ pull_all (Fixture     *fixture,
       g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%s&limit=2",
                                                *cursor ? *cursor : "");
       JsonArray *page;
+      gint64 remaining;
 
       g_assert_cmpuint (request (fixture, "GET", path, token, NULL, &reply), ==, 200);
       page = json_object_get_array_member (reply, "rows");
       for (guint i = 0; i < json_array_get_length (page); i++)
         {
           JsonObject *row = json_array_get_object_element (page, i);
-
-          g_assert_true (json_object_has_member (row, "fields"));
-          g_assert_true (json_object_has_member (row, "clocks"));
           const char *entity = json_object_get_string_member (row, "entity");
           const char *id = json_object_get_string_member (row, "id");
 
+          /* A family that left the user's schools: a marker, not a row. */
+          if (json_object_get_boolean_member_with_default (row, "gone", FALSE))
+            {
+              g_assert_cmpstr (entity, ==, "families");
+              g_assert_false (json_object_has_member (row, "fields"));
+              g_hash_table_replace (rows, g_strdup_printf ("gone\t%s", id),
+                                    json_object_ref (row));
+              continue;
+            }
+          g_assert_true (json_object_has_member (row, "fields"));
+          g_assert_true (json_object_has_member (row, "clocks"));
           g_hash_table_replace (rows, g_strdup_printf ("%s\t%s", entity, id),
                                 json_object_ref (row));
         }
       if (from_scratch)
         assert_parents_sent (rows, page);
       more = json_object_get_boolean_member (reply, "more");
+      remaining = json_object_get_int_member (reply, "remaining");
+      /* Something left while there are more pages, nothing after the last. */
+      if (more)
+        g_assert_cmpint (remaining, >, 0);
+      else
+        g_assert_cmpint (remaining, ==, 0);
+      if (first_remaining < 0)
+        {
+          first_remaining = remaining;
+          first_page = g_hash_table_size (rows);
+        }
       g_free (*cursor);
       *cursor = g_strdup (json_object_get_string_member (reply, "cursor"));
     }
+  /* "remaining" bounds what the later pages brought, so a progress bar
+   * never passes its end. */
+  g_assert_cmpint (first_remaining, >=, (gint64) g_hash_table_size (rows) - first_page);
   return rows;
 }
 
@@ -791,6 +838,8 @@ test_push_scope (Fixture       *fixture,
                              NULL),
                       &reply),
                 &reply, 403, "forbidden-school", "family-b");
+  /* The reply names the change at fault, so the laptop can set it aside. */
+  assert_refused_change (reply, ":family-b");
   g_clear_pointer (&reply, json_object_unref);
 
   /* Nor can she take it over by enrolling a student of her own in it. */
@@ -801,12 +850,15 @@ test_push_scope (Fixture       *fixture,
                              NULL),
                       &reply),
                 &reply, 403, "forbidden-school", "family-b");
+  assert_refused_change (reply, ":student-x");
   g_clear_pointer (&reply, json_object_unref);
 
-  /* Nor create a family whose only student is at school B. */
+  /* Nor create a family whose only student is at school B: the student is
+   * what takes it out of her schools. */
   assert_error (push (fixture, ana, family_batch (fixture, "devA", 310, "family-c", SCHOOL_B),
                       &reply),
                 &reply, 403, "forbidden-school", "family-c");
+  assert_refused_change (reply, ":student-family-c");
   g_clear_pointer (&reply, json_object_unref);
 
   /* A client's batch may end between a family and its student: the family
@@ -826,6 +878,7 @@ test_push_scope (Fixture       *fixture,
                              NULL),
                       &reply),
                 &reply, 403, "forbidden-school", "family-d");
+  assert_refused_change (reply, ":student-bea");
   g_clear_pointer (&reply, json_object_unref);
   push_ok (fixture, ana,
            batch (fixture, "devA",
@@ -864,6 +917,7 @@ test_roles (Fixture       *fixture,
   assert_error (push (fixture, viewer, family_batch (fixture, "devV", 10, "family-v", SCHOOL_A),
                       &reply),
                 &reply, 403, "forbidden-role", "families");
+  assert_refused_change (reply, ":family-v");
   g_clear_pointer (&reply, json_object_unref);
   assert_error (push (fixture, entry, family_batch (fixture, "devE", 10, "family-e", SCHOOL_A),
                       &reply),
@@ -898,6 +952,7 @@ test_bad_input (Fixture       *fixture,
                              change (fixture, "devA", 10, "spaceships", "x1", NULL, "{}"), NULL),
                       &reply),
                 &reply, 400, "unknown-entity", "spaceships");
+  assert_refused_change (reply, ":x1");
   g_clear_pointer (&reply, json_object_unref);
 
   assert_error (push (fixture, ana,
@@ -907,6 +962,7 @@ test_bad_input (Fixture       *fixture,
                              NULL),
                       &reply),
                 &reply, 400, "unknown-field", "shoe_size");
+  assert_refused_change (reply, ":family-a");
   g_clear_pointer (&reply, json_object_unref);
 
   long_text = g_strnfill (10001, 'x');
@@ -917,10 +973,13 @@ test_bad_input (Fixture       *fixture,
                              NULL),
                       &reply),
                 &reply, 400, "too-long", "notes");
+  assert_refused_change (reply, ":family-a");
   g_clear_pointer (&reply, json_object_unref);
 
+  /* A request broken as a whole names no change. */
   assert_error (push (fixture, ana, "{\"device\":\"devA\",\"changes\":[", &reply), &reply, 400,
                 "bad-request", NULL);
+  assert_refused_change (reply, NULL);
   g_clear_pointer (&reply, json_object_unref);
   assert_error (push (fixture, ana, batch (fixture, "devOther", NULL), &reply), &reply, 400,
                 "bad-request", NULL);
@@ -1009,6 +1068,143 @@ test_pull_scope (Fixture       *fixture,
   later = pull_all (fixture, ana, &cursor);
   g_assert_cmpuint (g_hash_table_size (later), ==, 8);
   g_assert_cmpstr (field_of (later, "schools", SCHOOL_A, "name"), ==, "Brightwood K-8");
+
+  /* Family A's only student moves to school B: Ana's next pull says the
+   * family is gone from her schools, and sends none of its rows. */
+  move = keep (fixture, g_strdup_printf ("{\"school_id\":\"%s\"}", SCHOOL_B));
+  push_ok (fixture, admin,
+           batch (fixture, "devAdmin",
+                  change (fixture, "devAdmin", 500, "students", "student-family-a",
+                          stamp (fixture, 102, "devAdmin"), move),
+                  NULL),
+           1, 0, 0);
+  g_hash_table_unref (later);
+  later = pull_all (fixture, ana, &cursor);
+  g_assert_true (has_row (later, "gone", "family-a"));
+  g_assert_false (has_row (later, "families", "family-a"));
+  g_assert_false (has_row (later, "students", "student-family-a"));
+  g_assert_cmpuint (g_hash_table_size (later), ==, 1);
+  /* Said once. */
+  g_hash_table_unref (later);
+  later = pull_all (fixture, ana, &cursor);
+  g_assert_cmpuint (g_hash_table_size (later), ==, 0);
+  /* A laptop starting afresh gets no marker for a family it never had a
+   * right to, nor the family. */
+  {
+    g_autofree char *fresh_cursor = NULL;
+    g_autoptr(GHashTable) fresh = pull_all (fixture, ana, &fresh_cursor);
+
+    g_assert_false (has_row (fresh, "families", "family-a"));
+  }
+  /* The family is not deleted: school B's liaison has it now. */
+  {
+    g_autofree char *bea_cursor = NULL;
+    g_autoptr(GHashTable) at_b = NULL;
+    const char *bea;
+
+    add_user (fixture, "bea", "liaison", SCHOOL_B);
+    bea = login (fixture, "bea", "devB");
+    at_b = pull_all (fixture, bea, &bea_cursor);
+    g_assert_true (has_row (at_b, "families", "family-a"));
+    g_assert_false (has_row (at_b, "gone", "family-a"));
+  }
+
+  /* Back at school A: the whole family comes again, with no marker. */
+  move = keep (fixture, g_strdup_printf ("{\"school_id\":\"%s\"}", SCHOOL_A));
+  push_ok (fixture, admin,
+           batch (fixture, "devAdmin",
+                  change (fixture, "devAdmin", 600, "students", "student-family-a",
+                          stamp (fixture, 500, "devAdmin"), move),
+                  NULL),
+           1, 0, 0);
+  g_hash_table_unref (later);
+  later = pull_all (fixture, ana, &cursor);
+  g_assert_true (has_row (later, "families", "family-a"));
+  g_assert_true (has_row (later, "guardians", "guardian-family-a"));
+  g_assert_false (has_row (later, "gone", "family-a"));
+}
+
+static void
+test_clock_ahead (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  const char *ana;
+
+  setup_district (fixture);
+  ana = login (fixture, "ana", "devA");
+
+  /* A laptop whose clock runs an hour ahead: refused, naming the change,
+   * with words about the computer's clock. */
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 3600 * 1000, "families", "family-a", NULL,
+                                     family_fields (fixture, "Ahead")),
+                             NULL),
+                      &reply),
+                &reply, 400, "clock-ahead", "date and time");
+  assert_refused_change (reply, ":family-a");
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* A minute ahead is within what laptops drift. */
+  push_ok (fixture, ana, family_batch (fixture, "devA", 60 * 1000, "family-a", SCHOOL_A), 3, 0, 0);
+
+  /* The limit is the server's to set. */
+  stop_server (fixture);
+  start_server (fixture, "--max-clock-ahead=30");
+  ana = login (fixture, "ana", "devA");
+  assert_error (push (fixture, ana,
+                      batch (fixture, "devA",
+                             change (fixture, "devA", 60 * 1000 + 1, "families", "family-a",
+                                     stamp (fixture, 60 * 1000, "devA"), "{\"notes\":\"x\"}"),
+                             NULL),
+                      &reply),
+                &reply, 400, "clock-ahead", NULL);
+}
+
+static void
+test_row (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  const char *admin = setup_district (fixture);
+  const char *ana;
+  JsonObject *row;
+
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 100, "family-a", SCHOOL_A), 3, 0, 0);
+  push_ok (fixture, admin, family_batch (fixture, "devAdmin", 200, "family-b", SCHOOL_B), 3, 0, 0);
+  ana = login (fixture, "ana", "devA");
+
+  /* One row as the server holds it, with its clocks, as a pull sends it. */
+  g_assert_cmpuint (request (fixture, "GET", "/api/v1/sync/row?entity=guardians&id=guardian-family-a",
+                             ana, NULL, &reply), ==, 200);
+  row = json_object_get_object_member (reply, "row");
+  g_assert_cmpstr (json_object_get_string_member (row, "entity"), ==, "guardians");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (row, "fields"),
+                                                  "full_name"), ==, "Rosa Díaz");
+  g_assert_true (json_object_has_member (json_object_get_object_member (row, "clocks"),
+                                         "full_name"));
+  g_clear_pointer (&reply, json_object_unref);
+
+  /* Another school's row is as unknown as one that does not exist. */
+  assert_error (request (fixture, "GET", "/api/v1/sync/row?entity=families&id=family-b", ana,
+                         NULL, &reply),
+                &reply, 404, "not-found", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/row?entity=families&id=nobody", ana, NULL,
+                         &reply),
+                &reply, 404, "not-found", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/row?entity=spaceships&id=x", ana, NULL,
+                         &reply),
+                &reply, 404, "not-found", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/row?entity=families", ana, NULL, &reply),
+                &reply, 400, "bad-request", NULL);
+  g_clear_pointer (&reply, json_object_unref);
+  assert_error (request (fixture, "GET", "/api/v1/sync/row?entity=families&id=family-a", NULL,
+                         NULL, &reply),
+                &reply, 401, "unauthenticated", NULL);
 }
 
 static void
@@ -1341,6 +1537,8 @@ main (int    argc,
   ADD ("/server/roles", test_roles);
   ADD ("/server/bad-input", test_bad_input);
   ADD ("/server/pull-scope", test_pull_scope);
+  ADD ("/server/clock-ahead", test_clock_ahead);
+  ADD ("/server/row", test_row);
   ADD ("/server/conflict", test_conflict);
   ADD ("/server/backup", test_backup);
   ADD ("/server/text-round-trip", test_text_round_trip);

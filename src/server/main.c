@@ -48,8 +48,10 @@ commands_text (void)
            "  backup OUT\n"
            "      copy the database to a new file OUT (also while serving)\n"
            "  serve [--listen ADDR] [--port N] [--tls-cert FILE --tls-key FILE]\n"
-           "        [--token-lifetime SECONDS]\n"
-           "      answer the sync API; plain HTTP only on a loopback address\n"
+           "        [--token-lifetime SECONDS] [--max-clock-ahead SECONDS]\n"
+           "      answer the sync API; plain HTTP only on a loopback address;\n"
+           "      changes stamped more than --max-clock-ahead (default 600)\n"
+           "      ahead of this machine’s clock are refused\n"
            "  audit [--family ID]\n"
            "      print the audit journal, one change a line");
 }
@@ -507,6 +509,7 @@ cmd_serve (int    argc,
   g_autofree char *uri = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   gint64 token_lifetime = PL_SERVER_DEFAULT_TOKEN_LIFETIME;
+  gint64 max_clock_ahead = 600;
   int port = DEFAULT_PORT;
   int status = EXIT_OK;
   guint term_source, int_source;
@@ -521,6 +524,9 @@ cmd_serve (int    argc,
       N_("The TLS private key (PEM)"), N_("FILE") },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT64, &token_lifetime,
       N_("Seconds a login lasts (default 30 days)"), N_("SECONDS") },
+    { "max-clock-ahead", 0, 0, G_OPTION_ARG_INT64, &max_clock_ahead,
+      N_("Refuse changes stamped more than this many seconds ahead of this machine’s "
+         "clock (default 600)"), N_("SECONDS") },
     { NULL },
   };
 
@@ -532,6 +538,8 @@ cmd_serve (int    argc,
     return usage (_("--port must be from 0 to 65535"));
   if (token_lifetime <= 0)
     return usage (_("--token-lifetime must be a positive number of seconds"));
+  if (max_clock_ahead <= 0)
+    return usage (_("--max-clock-ahead must be a positive number of seconds"));
   if ((tls_cert == NULL) != (tls_key == NULL))
     return usage (_("--tls-cert and --tls-key go together"));
   if (listen == NULL)
@@ -567,6 +575,7 @@ cmd_serve (int    argc,
     return fail (error);
 
   server = pl_server_new (storage, token_lifetime);
+  pl_server_set_max_clock_ahead (server, max_clock_ahead);
   uri = pl_server_listen (server, listen, (guint) port, certificate, &error);
   if (uri == NULL)
     return fail (error);

@@ -67,8 +67,18 @@ static const char server_migration_1[] =
   "CREATE INDEX IF NOT EXISTS server_rows_seq ON server_rows (seq);"
   "CREATE INDEX IF NOT EXISTS server_rows_family ON server_rows (family_id);";
 
+/* Server schema 2: where a family left a school. When a push takes a
+ * family's last live student away from a school, the school's users who can
+ * no longer see the family get a "gone" marker in their next pull. */
+static const char server_migration_2[] =
+  "CREATE TABLE IF NOT EXISTS server_departures ("
+  "  family_id TEXT NOT NULL, school_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (family_id, school_id)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS server_departures_seq ON server_departures (seq);";
+
 static const char *const server_migrations[] = {
   server_migration_1,
+  server_migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == PL_SERVER_SCHEMA_VERSION);
@@ -106,20 +116,6 @@ pl_server_storage_sqlite_class_init (PlServerStorageSqliteClass *klass)
 static void
 pl_server_storage_sqlite_init (PlServerStorageSqlite *self)
 {
-}
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 /* Steps a query; TRUE with *has_row for SQLITE_ROW/DONE, FALSE with @error
@@ -443,7 +439,7 @@ storage_add_user (PlServerStorage     *storage,
   sqlite3_bind_text (stmt, 2, user->display_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, pl_server_role_to_string (user->role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, schools, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, user->created_at ? user->created_at : now_seconds ());
+  sqlite3_bind_int64 (stmt, 5, user->created_at ? user->created_at : pl_server_now_seconds ());
   sqlite3_bind_text (stmt, 6, password_hash, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -568,7 +564,7 @@ storage_create_token (PlServerStorage  *storage,
   stmt = _pl_store_prepare (store, "DELETE FROM server_tokens WHERE expires_at < ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now_seconds () - 30 * 24 * 3600);
+  sqlite3_bind_int64 (stmt, 1, pl_server_now_seconds () - 30 * 24 * 3600);
   if (!step_done (store, stmt, N_("remove old sessions"), error))
     return FALSE;
 
@@ -1065,6 +1061,84 @@ name_constraint_failure (PlStore      *store,
                sqlite3_errmsg (db));
 }
 
+/* The change to name when a family ends a batch outside the user's schools:
+ * the last change to one of its students (adding or moving a student is what
+ * takes a family out of a school), else the last change that touched it. */
+typedef struct
+{
+  char     *change_id;
+  gboolean  student;
+} Culprit;
+
+static void
+culprit_free (Culprit *culprit)
+{
+  g_free (culprit->change_id);
+  g_free (culprit);
+}
+
+static void
+note_culprit (GHashTable *culprits,
+              const char *family_id,
+              const char *change_id,
+              gboolean    student)
+{
+  Culprit *culprit;
+
+  if (family_id == NULL)
+    return;
+  culprit = g_hash_table_lookup (culprits, family_id);
+  if (culprit == NULL)
+    {
+      culprit = g_new0 (Culprit, 1);
+      g_hash_table_insert (culprits, g_strdup (family_id), culprit);
+    }
+  if (student || !culprit->student)
+    {
+      g_free (culprit->change_id);
+      culprit->change_id = g_strdup (change_id);
+      culprit->student = culprit->student || student;
+    }
+}
+
+/* Records that @family_id left @school_id at @seq, when it has no live
+ * student there any more (doc/sync-protocol.md, "Pull"). */
+static gboolean
+record_departure (PlStore     *store,
+                  const char  *family_id,
+                  const char  *school_id,
+                  gint64       seq,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean left = FALSE;
+
+  stmt = _pl_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM students"
+                                   " WHERE family_id = ?1 AND school_id = ?2 AND deleted = 0)"
+                                   " AND EXISTS (SELECT 1 FROM families"
+                                   " WHERE id = ?1 AND deleted = 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, school_id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &left, N_("read the family’s schools"), error))
+    return FALSE;
+  left = left && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!left)
+    return TRUE;
+
+  stmt = _pl_store_prepare (store, "INSERT INTO server_departures (family_id, school_id, seq)"
+                                   " VALUES (?1, ?2, ?3) ON CONFLICT (family_id, school_id)"
+                                   " DO UPDATE SET seq = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, school_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  return step_done (store, stmt, N_("record the pull order"), error);
+}
+
 static gboolean
 storage_push (PlServerStorage     *storage,
               const PlServerUser  *user,
@@ -1075,11 +1149,16 @@ storage_push (PlServerStorage     *storage,
 {
   PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
   g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
-  g_autofree char *now = format_time (now_seconds ());
+  g_autofree char *now = pl_server_format_time (pl_server_now_seconds ());
   /* Families the batch touched, and those to send again in full; in order. */
   g_autoptr(GPtrArray) families = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) widened = g_ptr_array_new_with_free_func (g_free);
+  /* "family\tschool" a student change took a live student away from. */
+  g_autoptr(GPtrArray) departed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) culprits =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) culprit_free);
   guint n_changes = json_array_get_length (changes);
+  const char *refused = NULL;  /* the change being applied, to name if it fails */
   gint64 next_seq = 0;
 
   memset (result, 0, sizeof *result);
@@ -1120,6 +1199,7 @@ storage_push (PlServerStorage     *storage,
                        _("Change %u has no “change_id” text"), i + 1);
           goto failed;
         }
+      refused = change_id;
 
       if (!change_seen (store, device, change_id, &seen, error))
         goto failed;
@@ -1209,6 +1289,8 @@ storage_push (PlServerStorage     *storage,
           !g_ptr_array_find_with_equal_func (families, family_id, g_str_equal, NULL))
         g_ptr_array_add (families, g_strdup (family_id));
 
+      note_culprit (culprits, family_id, change_id, g_str_equal (entity, "students"));
+
       if (g_str_equal (entity, "students"))
         {
           if (!read_student_place (store, id, &after, error))
@@ -1216,6 +1298,10 @@ storage_push (PlServerStorage     *storage,
           if (student_place_widens (&before, &after) && after.family_id != NULL &&
               !g_ptr_array_find_with_equal_func (widened, after.family_id, g_str_equal, NULL))
             g_ptr_array_add (widened, g_strdup (after.family_id));
+          if (before.exists && !before.deleted && before.school_id != NULL &&
+              student_place_widens (&before, &after))
+            g_ptr_array_add (departed, g_strconcat (before.family_id, "\t", before.school_id,
+                                                    NULL));
         }
 
       if (json_object_has_member (change, "fields"))
@@ -1225,6 +1311,7 @@ storage_push (PlServerStorage     *storage,
         goto failed;
       result->accepted++;
     }
+  refused = NULL;
 
   /* After the batch every family it touched is at one of the user's schools. */
   for (guint i = 0; schools_json != NULL && i < families->len; i++)
@@ -1235,6 +1322,9 @@ storage_push (PlServerStorage     *storage,
         goto failed;
       if (!in_scope)
         {
+          Culprit *culprit = g_hash_table_lookup (culprits, families->pdata[i]);
+
+          refused = culprit ? culprit->change_id : NULL;
           set_forbidden_school (families->pdata[i], error);
           goto failed;
         }
@@ -1244,6 +1334,15 @@ storage_push (PlServerStorage     *storage,
     if (!bump_family (store, widened->pdata[i], &next_seq, error))
       goto failed;
 
+  /* The last seq this batch gave out: the departures sort with its rows. */
+  for (guint i = 0; i < departed->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (departed->pdata[i], "\t", 2);
+
+      if (!record_departure (store, parts[0], parts[1], next_seq - 1, error))
+        goto failed;
+    }
+
   if (!pl_store_commit (store, error))
     goto failed;
   return TRUE;
@@ -1251,6 +1350,13 @@ storage_push (PlServerStorage     *storage,
 failed:
   pl_store_rollback (store);
   memset (result, 0, sizeof *result);
+  /* Only a change at fault is named; a busy or failing database is not its doing. */
+  if (refused != NULL && error != NULL && *error != NULL &&
+      ((*error)->domain == PL_MERGE_ERROR ||
+       g_error_matches (*error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_ROLE) ||
+       g_error_matches (*error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_SCHOOL) ||
+       g_error_matches (*error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID)))
+    result->refused_change_id = g_strdup (refused);
   return FALSE;
 }
 
@@ -1361,12 +1467,15 @@ storage_pull (PlServerStorage     *storage,
               GString             *rows_json,
               gint64              *cursor,
               gboolean            *more,
+              gint64              *remaining,
               GError             **error)
 {
   PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
   g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Per found row: a family that left the user's schools, sent as a marker. */
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gsize start = rows_json->len;
   gint64 last_seq = since;
@@ -1381,13 +1490,18 @@ storage_pull (PlServerStorage     *storage,
     return FALSE;
 
   if (schools_json == NULL)
-    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq FROM server_rows"
+    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq, 0 FROM server_rows"
                                      " WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
   else
-    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq FROM server_rows"
+    stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq, 0 FROM server_rows"
                                      " WHERE seq > ?1 AND (entity = 'schools' OR family_id IN ("
                                      FAMILIES_IN_SCHOOLS "))"
-                                     " ORDER BY seq LIMIT ?2", error);
+                                     " UNION ALL"
+                                     " SELECT 'families', family_id, seq, 1 FROM server_departures"
+                                     " WHERE seq > ?1"
+                                     " AND school_id IN (SELECT value FROM json_each (?3))"
+                                     " AND family_id NOT IN (" FAMILIES_IN_SCHOOLS ")"
+                                     " ORDER BY 3 LIMIT ?2", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -1407,28 +1521,51 @@ storage_pull (PlServerStorage     *storage,
       g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       last_seq = sqlite3_column_int64 (stmt, 2);
       g_array_append_val (seqs, last_seq);
+      {
+        gboolean is_gone = sqlite3_column_int (stmt, 3) != 0;
+
+        g_array_append_val (gone, is_gone);
+      }
     }
   if (!ok)
     goto failed;
   /* Read the snapshots with this statement finished, not holding it open. */
   sqlite3_reset (stmt);
 
-  if (!*more)
-    {
-      gint64 top = 0;
+  {
+    gint64 top = 0;
 
-      /* Rows out of the user's sight need no second look: a family that
-       * comes into their schools is sent again with fresh seqs. */
-      if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &top, error))
-        goto failed;
+    if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &top, error))
+      goto failed;
+    /* Rows out of the user's sight need no second look: a family that comes
+     * into their schools is sent again with fresh seqs. */
+    if (!*more)
       last_seq = MAX (last_seq, top);
-    }
+    /* An upper bound, for a progress bar: every position in the order after
+     * the cursor, seen by this user or not. Counting only what they may see
+     * would cost a scan per page. */
+    *remaining = MAX (top - last_seq, 0);
+  }
 
   g_string_append_c (rows_json, '[');
   for (guint i = 0; i + 1 < found->len; i += 2)
-    if (!add_pulled_row (store, found->pdata[i], found->pdata[i + 1],
-                         g_array_index (seqs, gint64, i / 2), rows_json, sent, error))
-      goto failed;
+    {
+      if (g_array_index (gone, gboolean, i / 2))
+        {
+          /* Not a row: the family, sent before, is no longer theirs to see. */
+          g_autoptr(JsonNode) id = json_node_init_string (json_node_alloc (), found->pdata[i + 1]);
+          g_autofree char *id_json = json_to_string (id, FALSE);
+
+          if (rows_json->str[rows_json->len - 1] != '[')
+            g_string_append_c (rows_json, ',');
+          g_string_append_printf (rows_json, "{\"entity\":\"families\",\"id\":%s,"
+                                             "\"gone\":true}", id_json);
+          continue;
+        }
+      if (!add_pulled_row (store, found->pdata[i], found->pdata[i + 1],
+                           g_array_index (seqs, gint64, i / 2), rows_json, sent, error))
+        goto failed;
+    }
   g_string_append_c (rows_json, ']');
 
   _pl_store_reset_all (store);
@@ -1441,6 +1578,63 @@ failed:
   _pl_store_reset_all (store);
   pl_store_rollback (store);
   g_string_truncate (rows_json, start);
+  return FALSE;
+}
+
+/* One row */
+
+static gboolean
+storage_read_row (PlServerStorage     *storage,
+                  const PlServerUser  *user,
+                  const char          *entity,
+                  const char          *id,
+                  GString             *row_json,
+                  GError             **error)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
+  g_autofree char *family_id = NULL;
+  g_autoptr(PlMergeRow) row = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean visible = TRUE;
+
+  if (_pl_store_lookup_entity (entity) == NULL)
+    goto not_found;
+
+  /* One snapshot: the row and the family that decides who sees it. */
+  if (!_pl_store_exec (store, "BEGIN", error))
+    return FALSE;
+  row = pl_merge_row_read (store, entity, id, &local_error);
+  if (row == NULL && !g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+    goto failed;
+  if (row != NULL && schools_json != NULL && !g_str_equal (entity, "schools"))
+    {
+      if (!family_of (store, entity, id, &family_id, &local_error))
+        goto failed;
+      if (family_id != NULL &&
+          !family_in_scope (store, family_id, user, schools_json, &visible, &local_error))
+        goto failed;
+    }
+  if (row != NULL && visible)
+    pl_merge_row_write_json (row, row_json);
+  _pl_store_reset_all (store);
+  if (!_pl_store_exec (store, "COMMIT", error))
+    {
+      pl_store_rollback (store);
+      return FALSE;
+    }
+  if (row != NULL && visible)
+    return TRUE;
+
+not_found:
+  g_set_error_literal (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_FOUND,
+                       _("The server has no such row, or it is not at your schools"));
+  return FALSE;
+
+failed:
+  _pl_store_reset_all (store);
+  pl_store_rollback (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
@@ -1606,4 +1800,5 @@ storage_iface_init (PlServerStorageInterface *iface)
   iface->pull = storage_pull;
   iface->list_audit = storage_list_audit;
   iface->backup = storage_backup;
+  iface->read_row = storage_read_row;
 }

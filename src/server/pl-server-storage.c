@@ -87,6 +87,20 @@ pl_server_user_free (PlServerUser *user)
   g_free (user);
 }
 
+gint64
+pl_server_now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+char *
+pl_server_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 char *
 pl_server_user_dup_schools_text (const PlServerUser *user)
 {
@@ -278,11 +292,15 @@ pl_server_storage_pull (PlServerStorage     *self,
                         GString             *rows_json,
                         gint64              *cursor,
                         gboolean            *more,
+                        gint64              *remaining,
                         GError             **error)
 {
+  gint64 unused = 0;
+
   g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), FALSE);
   g_return_val_if_fail (rows_json != NULL, FALSE);
-  return IFACE (self)->pull (self, user, since, limit, rows_json, cursor, more, error);
+  return IFACE (self)->pull (self, user, since, limit, rows_json, cursor, more,
+                             remaining ? remaining : &unused, error);
 }
 
 GPtrArray *
@@ -301,4 +319,17 @@ pl_server_storage_backup (PlServerStorage  *self,
 {
   g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), FALSE);
   return IFACE (self)->backup (self, path, error);
+}
+
+gboolean
+pl_server_storage_read_row (PlServerStorage     *self,
+                            const PlServerUser  *user,
+                            const char          *entity,
+                            const char          *id,
+                            GString             *row_json,
+                            GError             **error)
+{
+  g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (row_json != NULL, FALSE);
+  return IFACE (self)->read_row (self, user, entity, id, row_json, error);
 }

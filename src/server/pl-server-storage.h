@@ -78,10 +78,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlServerAuditEntry, pl_server_audit_entry_free)
 
 typedef struct
 {
-  guint accepted;
-  guint duplicates;
-  guint conflicts;
+  guint  accepted;
+  guint  duplicates;
+  guint  conflicts;
+  /* When a push is refused for one change (a 4xx), that change's id, so the
+   * client can set it aside and send the rest; free it with g_free(). */
+  char  *refused_change_id;
 } PlServerPushResult;
+
+/* The server's wall clock in Unix seconds, and a time as the API writes it
+ * (ISO 8601, UTC, whole seconds). */
+gint64 pl_server_now_seconds (void);
+char  *pl_server_format_time (gint64 unix_seconds);
 
 #define PL_TYPE_SERVER_STORAGE (pl_server_storage_get_type ())
 G_DECLARE_INTERFACE (PlServerStorage, pl_server_storage, PL, SERVER_STORAGE, GObject)
@@ -146,7 +154,8 @@ struct _PlServerStorageInterface
                                          GError             **error);
 
   /* Applies a push batch in one transaction: role and school checks, the
-   * merge, the audit journal and the pull order. On error nothing changed. */
+   * merge, the audit journal and the pull order. On error nothing changed,
+   * and @result names the refused change when one change was at fault. */
   gboolean      (*push)                 (PlServerStorage     *self,
                                          const PlServerUser  *user,
                                          const char          *device,
@@ -154,8 +163,10 @@ struct _PlServerStorageInterface
                                          PlServerPushResult  *result,
                                          GError             **error);
   /* Appends to @rows_json, as a JSON array, up to @limit row snapshots the
-   * user may see changed after @since, in order; @cursor is where the next
-   * page starts. Written as text: a page can hold thousands of rows. */
+   * user may see changed after @since, in order (with a "gone" marker for a
+   * family that left the user's schools); @cursor is where the next page
+   * starts, and @remaining an upper bound of the rows after it. Written as
+   * text: a page can hold thousands of rows. */
   gboolean      (*pull)                 (PlServerStorage     *self,
                                          const PlServerUser  *user,
                                          gint64               since,
@@ -163,6 +174,7 @@ struct _PlServerStorageInterface
                                          GString             *rows_json,
                                          gint64              *cursor,
                                          gboolean            *more,
+                                         gint64              *remaining,
                                          GError             **error);
   /* (element-type PlServerAuditEntry), oldest first; all or one family's. */
   GPtrArray    *(*list_audit)           (PlServerStorage     *self,
@@ -171,6 +183,14 @@ struct _PlServerStorageInterface
   /* A consistent copy of the whole database at @path (a new file). */
   gboolean      (*backup)               (PlServerStorage     *self,
                                          const char          *path,
+                                         GError             **error);
+  /* Appends one row's snapshot, as pull sends it, to @row_json; NOT_FOUND
+   * when there is no such row or the user may not see it. */
+  gboolean      (*read_row)             (PlServerStorage     *self,
+                                         const PlServerUser  *user,
+                                         const char          *entity,
+                                         const char          *id,
+                                         GString             *row_json,
                                          GError             **error);
 };
 
@@ -229,12 +249,19 @@ gboolean      pl_server_storage_pull                 (PlServerStorage     *self,
                                                       GString             *rows_json,
                                                       gint64              *cursor,
                                                       gboolean            *more,
+                                                      gint64              *remaining,
                                                       GError             **error);
 GPtrArray    *pl_server_storage_list_audit           (PlServerStorage     *self,
                                                       const char          *family_id,
                                                       GError             **error);
 gboolean      pl_server_storage_backup               (PlServerStorage     *self,
                                                       const char          *path,
+                                                      GError             **error);
+gboolean      pl_server_storage_read_row             (PlServerStorage     *self,
+                                                      const PlServerUser  *user,
+                                                      const char          *entity,
+                                                      const char          *id,
+                                                      GString             *row_json,
                                                       GError             **error);
 
 G_END_DECLS

@@ -24,6 +24,9 @@
 
 #define DEVICE_MAX_LENGTH 64
 
+/* How far ahead of the server's clock a change's stamp may be. */
+#define DEFAULT_MAX_CLOCK_AHEAD (10 * 60)
+
 /* libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
 
@@ -34,6 +37,7 @@ struct _PlServer
   PlServerStorage *storage;
   SoupServer      *soup;
   gint64           token_lifetime;
+  gint64           max_clock_ahead;  /* seconds */
 };
 
 G_DEFINE_FINAL_TYPE (PlServer, pl_server, G_TYPE_OBJECT)
@@ -97,20 +101,6 @@ pl_server_init (PlServer *self)
 {
 }
 
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Replies */
 
 static void
@@ -139,11 +129,12 @@ reply_builder (SoupServerMessage *msg,
 }
 
 static void
-reply_error_full (SoupServerMessage *msg,
-                  guint              status,
-                  const char        *code,
-                  const char        *message,
-                  gint64             retry_after)
+reply_error_change (SoupServerMessage *msg,
+                    guint              status,
+                    const char        *code,
+                    const char        *message,
+                    gint64             retry_after,
+                    const char        *change_id)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -152,6 +143,12 @@ reply_error_full (SoupServerMessage *msg,
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, message);
+  /* The one change a push was refused for, so the client can set it aside. */
+  if (change_id != NULL)
+    {
+      json_builder_set_member_name (builder, "change_id");
+      json_builder_add_string_value (builder, change_id);
+    }
   if (retry_after > 0)
     {
       g_autofree char *header = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
@@ -170,6 +167,16 @@ reply_error_full (SoupServerMessage *msg,
 }
 
 static void
+reply_error_full (SoupServerMessage *msg,
+                  guint              status,
+                  const char        *code,
+                  const char        *message,
+                  gint64             retry_after)
+{
+  reply_error_change (msg, status, code, message, retry_after, NULL);
+}
+
+static void
 reply_error (SoupServerMessage *msg,
              guint              status,
              const char        *code,
@@ -178,10 +185,12 @@ reply_error (SoupServerMessage *msg,
   reply_error_full (msg, status, code, message, 0);
 }
 
-/* Maps what storage and merge report to the protocol's status and code. */
+/* Maps what storage and merge report to the protocol's status and code;
+ * @change_id names the change a 4xx is about, when there is one. */
 static void
-reply_gerror (SoupServerMessage *msg,
-              const GError      *error)
+reply_gerror_change (SoupServerMessage *msg,
+                     const GError      *error,
+                     const char        *change_id)
 {
   if (error->domain == PL_MERGE_ERROR)
     {
@@ -202,23 +211,26 @@ reply_gerror (SoupServerMessage *msg,
         default:
           break;
         }
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, code, error->message);
+      reply_error_change (msg, SOUP_STATUS_BAD_REQUEST, code, error->message, 0, change_id);
       return;
     }
 
   if (g_error_matches (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_SCHOOL))
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden-school", error->message);
+      reply_error_change (msg, SOUP_STATUS_FORBIDDEN, "forbidden-school", error->message, 0,
+                          change_id);
       return;
     }
   if (g_error_matches (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_ROLE))
     {
-      reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden-role", error->message);
+      reply_error_change (msg, SOUP_STATUS_FORBIDDEN, "forbidden-role", error->message, 0,
+                          change_id);
       return;
     }
   if (g_error_matches (error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID))
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", error->message);
+      reply_error_change (msg, SOUP_STATUS_BAD_REQUEST, "bad-request", error->message, 0,
+                          change_id);
       return;
     }
   if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_BUSY))
@@ -232,6 +244,13 @@ reply_gerror (SoupServerMessage *msg,
   g_warning ("Request failed: %s", error->message);
   reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
                _("The server could not complete the request; its log says why"));
+}
+
+static void
+reply_gerror (SoupServerMessage *msg,
+              const GError      *error)
+{
+  reply_gerror_change (msg, error, NULL);
 }
 
 /* Requests */
@@ -364,7 +383,7 @@ authenticate (PlServer          *self,
         reply_gerror (msg, error);
       return NULL;
     }
-  if (now_seconds () >= expires_at)
+  if (pl_server_now_seconds () >= expires_at)
     {
       if (reply)
         reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "session-expired",
@@ -450,7 +469,7 @@ handle_login (PlServer          *self,
   g_autofree char *expires_text = NULL;
   const char *name, *password, *device;
   gboolean ok;
-  gint64 now = now_seconds ();
+  gint64 now = pl_server_now_seconds ();
   gint64 expires_at;
 
   if (request == NULL)
@@ -518,7 +537,7 @@ handle_login (PlServer          *self,
       return;
     }
 
-  expires_text = format_time (expires_at);
+  expires_text = pl_server_format_time (expires_at);
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "token");
@@ -568,7 +587,7 @@ handle_status (PlServer          *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(Session) session = authenticate (self, msg, FALSE);
-  g_autofree char *now = format_time (now_seconds ());
+  g_autofree char *now = pl_server_format_time (pl_server_now_seconds ());
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "server");
@@ -583,6 +602,41 @@ handle_status (PlServer          *self,
     add_user_member (builder, session->user);
   json_builder_end_object (builder);
   reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+/* A stamp from a laptop whose clock runs ahead would order its changes
+ * after everything anyone writes for as long as it is ahead, and drag every
+ * device that pulls it along: refused, and the person told to set the
+ * clock. TRUE when every change's stamp is within the limit. */
+static gboolean
+check_clocks (PlServer          *self,
+              SoupServerMessage *msg,
+              JsonArray         *changes)
+{
+  gint64 limit_ms = (g_get_real_time () / 1000) + self->max_clock_ahead * 1000;
+  guint n = json_array_get_length (changes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      JsonObject *change;
+      const char *hlc;
+      gint64 physical_ms = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;  /* the storage names it */
+      change = json_node_get_object (node);
+      hlc = get_string (change, "hlc");
+      if (hlc == NULL || !pl_hlc_parse (hlc, &physical_ms, NULL, NULL) || physical_ms <= limit_ms)
+        continue;
+
+      reply_error_change (msg, SOUP_STATUS_BAD_REQUEST, "clock-ahead",
+                          _("This computer’s clock is ahead of the server’s. Set its date and "
+                            "time (automatic date and time is best), then sync again."), 0,
+                          get_string (change, "change_id"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -623,11 +677,14 @@ handle_push (PlServer          *self,
                    _("The request needs “changes” as a list"));
       return;
     }
+  if (!check_clocks (self, msg, json_node_get_array (changes)))
+    return;
 
   if (!pl_server_storage_push (self->storage, session->user, device,
                                json_node_get_array (changes), &result, &error))
     {
-      reply_gerror (msg, error);
+      reply_gerror_change (msg, error, result.refused_change_id);
+      g_free (result.refused_change_id);
       return;
     }
   g_debug ("Push: %u accepted, %u duplicates, %u conflicts", result.accepted, result.duplicates,
@@ -675,7 +732,7 @@ handle_pull (PlServer          *self,
   g_autoptr(Session) session = authenticate (self, msg, TRUE);
   g_autoptr(GError) error = NULL;
   GString *body;
-  gint64 since = 0, limit = 0, cursor = 0;
+  gint64 since = 0, limit = 0, cursor = 0, remaining = 0;
   gboolean more = FALSE;
   gsize length;
 
@@ -698,14 +755,56 @@ handle_pull (PlServer          *self,
   body = g_string_sized_new (64 * 1024);
   g_string_append (body, "{\"rows\":");
   if (!pl_server_storage_pull (self->storage, session->user, since, (guint) limit, body, &cursor,
-                               &more, &error))
+                               &more, &remaining, &error))
     {
       g_string_free (body, TRUE);
       reply_gerror (msg, error);
       return;
     }
-  g_string_append_printf (body, ",\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s}", cursor,
-                          more ? "true" : "false");
+  g_string_append_printf (body, ",\"cursor\":\"%" G_GINT64_FORMAT "\",\"more\":%s,"
+                          "\"remaining\":%" G_GINT64_FORMAT "}", cursor, more ? "true" : "false",
+                          more ? remaining : 0);
+
+  length = body->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (body, FALSE), length);
+}
+
+static void
+handle_row (PlServer          *self,
+            SoupServerMessage *msg,
+            GHashTable        *query)
+{
+  g_autoptr(Session) session = authenticate (self, msg, TRUE);
+  g_autoptr(GError) error = NULL;
+  const char *entity = query ? g_hash_table_lookup (query, "entity") : NULL;
+  const char *id = query ? g_hash_table_lookup (query, "id") : NULL;
+  GString *body;
+  gsize length;
+
+  if (session == NULL)
+    return;
+  if (entity == NULL || *entity == '\0' || id == NULL || *id == '\0')
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-request",
+                   _("Name the row with “entity” and “id”"));
+      return;
+    }
+
+  body = g_string_new ("{\"row\":");
+  if (!pl_server_storage_read_row (self->storage, session->user, entity, id, body, &error))
+    {
+      g_string_free (body, TRUE);
+      if (g_error_matches (error, PL_SERVER_ERROR, PL_SERVER_ERROR_NOT_FOUND))
+        reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", error->message);
+      else
+        reply_gerror (msg, error);
+      return;
+    }
+  g_string_append_c (body, '}');
 
   length = body->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -727,6 +826,7 @@ static const Route routes[] = {
   { "/api/v1/status", "GET" },
   { "/api/v1/sync/push", "POST" },
   { "/api/v1/sync/pull", "GET" },
+  { "/api/v1/sync/row", "GET" },
 };
 
 static void
@@ -763,8 +863,10 @@ on_request (SoupServer        *server,
     handle_status (self, msg);
   else if (route == &routes[3])
     handle_push (self, msg);
-  else
+  else if (route == &routes[4])
     handle_pull (self, msg, query);
+  else
+    handle_row (self, msg, query);
 
   /* The path names no person; the status says how it went. */
   g_debug ("%s %s → %u", method, path, soup_server_message_get_status (msg));
@@ -834,6 +936,7 @@ pl_server_new (PlServerStorage *storage,
   self = g_object_new (PL_TYPE_SERVER, NULL);
   self->storage = g_object_ref (storage);
   self->token_lifetime = token_lifetime;
+  self->max_clock_ahead = DEFAULT_MAX_CLOCK_AHEAD;
   self->soup = soup_server_new ("server-header", "porchlight-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
@@ -901,6 +1004,19 @@ pl_server_listen (PlServer         *self,
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return chosen;
+}
+
+/**
+ * pl_server_set_max_clock_ahead:
+ * @seconds: how far ahead of the server's clock a pushed change's stamp may be
+ */
+void
+pl_server_set_max_clock_ahead (PlServer *self,
+                               gint64    seconds)
+{
+  g_return_if_fail (PL_IS_SERVER (self));
+  g_return_if_fail (seconds > 0);
+  self->max_clock_ahead = seconds;
 }
 
 void

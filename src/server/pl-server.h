@@ -26,6 +26,10 @@ char     *pl_server_listen     (PlServer         *self,
                                 guint             port,
                                 GTlsCertificate  *certificate,
                                 GError          **error);
+/* How far ahead of the server's clock a pushed change's stamp may be
+ * (default 10 minutes); a change further ahead gets "clock-ahead". */
+void      pl_server_set_max_clock_ahead (PlServer *self,
+                                         gint64    seconds);
 void      pl_server_disconnect (PlServer         *self);
 
 G_END_DECLS
