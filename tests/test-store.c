@@ -457,6 +457,8 @@ test_upgrade (PlTestDir     *fixture,
   /* Make it a file from the first release: schema version 1, no index. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP INDEX journal_unsent;"
+                                     "DROP INDEX contacts_open_follow_ups;"
+                                     "DROP INDEX contacts_reached;"
                                      "DELETE FROM schema_version WHERE version > 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -470,6 +472,9 @@ test_upgrade (PlTestDir     *fixture,
                    PL_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_unsent'"),
                    ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                    " ('contacts_open_follow_ups', 'contacts_reached')"),
+                   ==, 2);
   g_assert_cmpint (pl_store_count_families (store, &error), ==, 1);
   g_assert_cmpint (pl_store_count_unsent (store, &error), ==, 2);
 }

@@ -7,6 +7,8 @@
 #include "pl-family.h"
 #include "pl-family-list.h"
 #include "pl-family-summary.h"
+#include "pl-follow-up.h"
+#include "pl-follow-ups.h"
 #include "pl-guardian.h"
 #include "pl-languages.h"
 #include "pl-merge.h"
