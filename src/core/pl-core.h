@@ -3,6 +3,8 @@
 
 #include "pl-clock.h"
 #include "pl-conflict.h"
+#include "pl-contact.h"
+#include "pl-contact-list.h"
 #include "pl-demo.h"
 #include "pl-family.h"
 #include "pl-family-list.h"

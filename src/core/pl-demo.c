@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pl-contact.h"
 #include "pl-demo.h"
 #include "pl-demo-names.h"
 #include "pl-normalize.h"
@@ -41,7 +42,7 @@ typedef struct
   const PlDemoSchool *schools;
   char        **school_ids;
   guint         n_schools;
-  char         *staff_ids[N_STAFF];
+  char         *staff_usernames[N_STAFF];
   guint         next_district_id;
   guint64       rows;
   char         *origin;
@@ -54,7 +55,7 @@ demo_clear (Demo *demo)
   if (demo->school_ids)
     g_strfreev (demo->school_ids);
   for (guint i = 0; i < N_STAFF; i++)
-    g_free (demo->staff_ids[i]);
+    g_free (demo->staff_usernames[i]);
   g_free (demo->origin);
 }
 
@@ -177,8 +178,8 @@ prepare_all (Demo    *demo,
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
     { &demo->contact, "INSERT INTO contacts (id, hlc, origin, family_id, guardian_id, staff_id,"
                       " happened_at, method, direction, language, interpreter, purpose, outcome,"
-                      " notes, follow_up_due, follow_up_done_at)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+                      " notes, follow_up_due, follow_up_done_at, follow_up_owner)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
@@ -250,7 +251,8 @@ write_schools_and_staff (Demo    *demo,
 
       g_strdelimit (folded, " '", '.');
       demo_uuid (demo, id);
-      demo->staff_ids[i] = g_strdup (id);
+      /* Contacts name their staff by username (see pl_store_dup_me()). */
+      demo->staff_usernames[i] = g_strdup (folded);
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, hlc, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, demo->origin, -1, SQLITE_STATIC);
@@ -261,7 +263,10 @@ write_schools_and_staff (Demo    *demo,
       if (!step_done (demo, stmt, error))
         return FALSE;
     }
-  return TRUE;
+
+  /* The person trying the demo is its first liaison, so "my" follow-ups
+   * and schools have something in them. */
+  return pl_store_set_me (demo->store, demo->staff_usernames[0], error);
 }
 
 static guint
@@ -330,6 +335,7 @@ write_contacts (Demo               *demo,
       g_autofree char *due = NULL;
       g_autofree char *done = NULL;
       const char *language = percent (demo, 85) ? guardian->language : "en";
+      const char *staff_username;
       char id[37];
 
       if (percent (demo, 15))
@@ -348,9 +354,9 @@ write_contacts (Demo               *demo,
       sqlite3_bind_text (stmt, 4, family_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, guardian->id, -1, SQLITE_STATIC);
       /* A family mostly hears from its own liaison. */
-      sqlite3_bind_text (stmt, 6, demo->staff_ids[percent (demo, 80) ? staff
-                                                  : (guint) g_rand_int_range (demo->rand, 0, N_STAFF)],
-                         -1, SQLITE_STATIC);
+      staff_username = demo->staff_usernames[percent (demo, 80) ? staff
+                                       : (guint) g_rand_int_range (demo->rand, 0, N_STAFF)];
+      sqlite3_bind_text (stmt, 6, staff_username, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 7, at_text, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 8, methods[pick_weighted (demo, method_weights, 7, 100)], -1,
                          SQLITE_STATIC);
@@ -369,6 +375,8 @@ write_contacts (Demo               *demo,
                            -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 15, due, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 16, done, -1, SQLITE_TRANSIENT);
+      /* A follow-up is the logging liaison's to do. */
+      sqlite3_bind_text (stmt, 17, due != NULL ? staff_username : NULL, -1, SQLITE_STATIC);
       if (!step_done (demo, stmt, error))
         return FALSE;
     }
