@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pl-outreach-family.h"
+
+G_BEGIN_DECLS
+
+enum {
+  PL_OUTREACH_FAMILY_ID, PL_OUTREACH_FAMILY_HOUSEHOLD_NAME, PL_OUTREACH_FAMILY_GUARDIANS,
+  PL_OUTREACH_FAMILY_HOME_LANGUAGE, PL_OUTREACH_FAMILY_SCHOOLS,
+  PL_OUTREACH_FAMILY_LAST_REACHED_AT, PL_OUTREACH_FAMILY_LAST_CONTACT_AT,
+  PL_OUTREACH_FAMILY_LAST_OUTCOME, PL_OUTREACH_FAMILY_N_FIELDS
+};
+
+/* @fields: PL_OUTREACH_FAMILY_N_FIELDS strings (NULL allowed), in the order above. */
+PlOutreachFamily *_pl_outreach_family_new (const char *const *fields);
+
+G_END_DECLS
