@@ -160,6 +160,99 @@ test_editing (PlTestDir     *fixture,
   g_free (err);
 }
 
+static void
+test_import_roster (PlTestDir     *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "roster.db");
+  g_autofree char *roster = pl_test_dir_file (fixture, "roster.csv");
+  g_autofree char *rejects = pl_test_dir_file (fixture, "roster-rejected.csv");
+  g_autofree char *pupils = pl_test_dir_file (fixture, "pupils.csv");
+  g_autofree char *rejected = NULL;
+  char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "school", "add", "Brightwood Elementary",
+                            "--code", "BRW", NULL), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (roster,
+                                      "\xEF\xBB\xBFStudent ID,Student Name,Grade,School,Guardian Name,Phone\r\n"
+                                      "1001,\"García, Ana\",3,BRW,María García,413-555-0101\r\n"
+                                      "1002,Luis García,13,BRW,María García,413-555-0101\r\n"
+                                      "1003,\"García, Sofía\",PK,BRW,María García,413-555-0101\r\n",
+                                      -1, NULL));
+
+  /* One bad row: nothing is imported, the row is named by line and reason. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", roster, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "line 3: Grade: “13”"));
+  g_assert_nonnull (strstr (err, "nothing was imported"));
+  g_assert_nonnull (strstr (err, "--skip-invalid"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "garcia", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* A dry run counts and writes nothing, not even the rejected rows. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", roster, "--skip-invalid",
+                            "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Checked only"));
+  g_assert_nonnull (strstr (out, "Families added: 1"));
+  g_assert_nonnull (strstr (out, "Students added: 2"));
+  g_assert_false (g_file_test (rejects, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "garcia", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* Skipping: the valid rows go in, the bad one lands beside the roster. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", roster, "--skip-invalid",
+                            NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Read 3 rows"));
+  g_assert_nonnull (strstr (out, "Families added: 1"));
+  g_assert_nonnull (strstr (out, "Students added: 2"));
+  g_assert_nonnull (strstr (out, "Rows rejected: 1"));
+  g_assert_nonnull (strstr (out, rejects));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (rejects, &rejected, NULL, NULL));
+  g_assert_nonnull (strstr (rejected, "Student ID,Student Name,Grade,School,Guardian Name,Phone,line,reason\r\n"));
+  g_assert_nonnull (strstr (rejected, "1002,Luis García,13,BRW,María García,413-555-0101,3,"));
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "sofia", NULL), ==, 0);
+  g_assert_cmpuint (strlen (out), >, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* The same file again changes nothing. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", roster, "--skip-invalid",
+                            NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Students unchanged: 2"));
+  g_assert_nonnull (strstr (out, "Families updated: 0"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* Headers nobody recognizes: say which column is which with --map. */
+  g_assert_true (g_file_set_contents (pupils, "Pupil Ref,Pupil,Year\n77,Ola Kowalski,5\n", -1, NULL));
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", pupils, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "student ID"));
+  g_assert_nonnull (strstr (err, "“Pupil Ref”"));
+  g_assert_nonnull (strstr (err, "--map"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", pupils,
+                            "--map", "Pupil Ref=student_id", "--map", "pupil=student_name",
+                            "--map", "YEAR=grade", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Students added: 1"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "kowalski", NULL), ==, 0);
+  g_assert_cmpuint (strlen (out), >, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* Usage errors exit 2, a file that is not there 1. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", NULL), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", pupils, "--map", "Year",
+                            NULL), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "import-roster", "no-such.csv", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no-such.csv"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -170,6 +263,7 @@ main (int    argc,
   ADD ("/cli/demo-search-show", test_demo_search_show);
   ADD ("/cli/errors", test_errors);
   ADD ("/cli/editing", test_editing);
+  ADD ("/cli/import-roster", test_import_roster);
 #undef ADD
   return g_test_run ();
 }

@@ -38,10 +38,16 @@ usage (const char *message)
                         "  school add NAME --code CODE [--grades LOW-HIGH]\n"
                         "                                   add a school; prints its id\n"
                         "  school list                      schools: ID, code, name, grades\n"
+                        "  import-roster FILE.csv [--skip-invalid] [--dry-run] [--map 'Header=field']…\n"
+                        "                [--language 'Value=code']…\n"
+                        "                                   add and update students and families from\n"
+                        "                                   the district’s roster export\n"
                         "  sync --server URL --user NAME [--password-file F]\n"
-                        "                                   send this database's changes, receive others'\n"
+                        "                                   send this database’s changes, receive others’\n"
                         "  conflicts list                   open conflicts: ID, record, field, values\n"
-                        "  conflicts resolve ID --keep mine|theirs\n"));
+                        "  conflicts resolve ID --keep mine|theirs\n"
+                        "                                   settle a conflict: keep this database’s value\n"
+                        "                                   (mine) or the other one (theirs)\n"));
   return EXIT_USAGE;
 }
 
@@ -94,8 +100,8 @@ cmd_demo (int    argc,
   int seed = PL_DEMO_DEFAULT_SEED;
   DemoProgress progress;
   GOptionEntry entries[] = {
-    { "families", 0, 0, G_OPTION_ARG_INT, &families, N_("How many families (default 25000)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed makes the same district"), "S" },
+    { "families", 0, 0, G_OPTION_ARG_INT, &families, N_("How many families (default 25000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed makes the same district"), N_("S") },
     { NULL },
   };
 
@@ -292,8 +298,11 @@ sync_progress (guint    done,
                gpointer user_data)
 {
   if (isatty (STDERR_FILENO))
-    /* Translators: a progress line on a terminal */
-    g_printerr (_("\rReceived %u records"), done);
+    {
+      g_printerr ("\r");
+      /* Translators: a progress line on a terminal */
+      g_printerr (ngettext ("Received %u record", "Received %u records", done), done);
+    }
 }
 
 static int
@@ -311,9 +320,9 @@ cmd_sync (int    argc,
   g_autofree char *path = database_path ? g_strdup (database_path) : pl_store_default_path ();
   PlSyncStats stats;
   GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server, like https://sync.example.org"), "URL" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), "NAME" },
-    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from this file"), "F" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server, like https://sync.example.org"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from this file"), N_("F") },
     { NULL },
   };
 
@@ -337,8 +346,15 @@ cmd_sync (int    argc,
     }
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
-  g_print (_("Sent %u changes, received %u records, %u new conflicts\n"), stats.pushed,
-           stats.pulled, stats.conflicts);
+  /* Translators: the start of "Sent 3 changes, received 10 records, 0 new conflicts" */
+  g_print (ngettext ("Sent %u change", "Sent %u changes", stats.pushed), stats.pushed);
+  g_print (", ");
+  /* Translators: the middle of "Sent 3 changes, received 10 records, 0 new conflicts" */
+  g_print (ngettext ("received %u record", "received %u records", stats.pulled), stats.pulled);
+  g_print (", ");
+  /* Translators: the end of "Sent 3 changes, received 10 records, 0 new conflicts" */
+  g_print (ngettext ("%u new conflict", "%u new conflicts", stats.conflicts), stats.conflicts);
+  g_print ("\n");
   return EXIT_OK;
 }
 
@@ -369,12 +385,12 @@ cmd_family_add (int    argc,
   g_autofree char *language = NULL, *guardian_name = NULL, *phone = NULL;
   g_autofree char *student_name = NULL, *school = NULL, *grade_text = NULL;
   GOptionEntry entries[] = {
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Home language code, like es or vi"), "L" },
-    { "guardian", 0, 0, G_OPTION_ARG_STRING, &guardian_name, N_("A guardian's full name"), "NAME" },
-    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("The guardian's phone"), "P" },
-    { "student", 0, 0, G_OPTION_ARG_STRING, &student_name, N_("A student's full name"), "NAME" },
-    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("The student's school, by code or id"), "CODE" },
-    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_text, N_("The student's grade: PK, K, 1–12"), "G" },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Home language code, like es or vi"), N_("L") },
+    { "guardian", 0, 0, G_OPTION_ARG_STRING, &guardian_name, N_("A guardian’s full name"), N_("NAME") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("The guardian’s phone"), N_("P") },
+    { "student", 0, 0, G_OPTION_ARG_STRING, &student_name, N_("A student’s full name"), N_("NAME") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("The student’s school, by code or id"), N_("CODE") },
+    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_text, N_("The student’s grade: PK, K, 1–12"), N_("G") },
     { NULL },
   };
 
@@ -572,8 +588,8 @@ cmd_school (int    argc,
       g_auto(GStrv) range = NULL;
       int low = PL_GRADE_PK, high = PL_GRADE_MAX;
       GOptionEntry entries[] = {
-        { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("A short code, like BRW"), "CODE" },
-        { "grades", 0, 0, G_OPTION_ARG_STRING, &grades, N_("The grades taught, like PK-5 or 9-12"), "LOW-HIGH" },
+        { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("A short code, like BRW"), N_("CODE") },
+        { "grades", 0, 0, G_OPTION_ARG_STRING, &grades, N_("The grades taught, like PK-5 or 9-12"), N_("LOW-HIGH") },
         { NULL },
       };
 
@@ -680,6 +696,207 @@ cmd_conflicts (int    argc,
   return usage (_("use: conflicts list, or conflicts resolve ID --keep mine|theirs"));
 }
 
+typedef struct
+{
+  gboolean tty;
+  guint    last_done;
+} ImportProgress;
+
+static void
+import_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  ImportProgress *progress = user_data;
+
+  if (!progress->tty || (done == progress->last_done && done != 0))
+    return;
+  progress->last_done = done;
+  g_printerr ("\r");
+  /* Translators: a progress line on a terminal; the numbers count rows of a file */
+  g_printerr (_("Importing: %u of %u rows"), done, total);
+}
+
+static void
+print_count (const char *label,
+             guint       count)
+{
+  g_print ("  %s: %u\n", label, count);
+}
+
+/* Lists the file's columns, for a person choosing what to map. */
+static void
+print_columns (PlRosterImport *import)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint c = 0; c < pl_roster_import_get_n_columns (import); c++)
+    g_string_append_printf (list, "%s“%s”", c ? ", " : "", pl_roster_import_get_column_header (import, c));
+  g_printerr ("%s\n", list->str);
+}
+
+static void
+print_report (PlRosterImport *import,
+              gboolean        imported)
+{
+  const PlRosterCounts *counts = pl_roster_import_get_counts (import);
+  g_autoptr(GString) ignored = g_string_new (NULL);
+  guint n_rejected = pl_roster_import_get_n_rejected (import);
+  g_autofree char *name = g_filename_display_basename (pl_roster_import_get_path (import));
+
+  g_print (ngettext ("Read %u row from %s", "Read %u rows from %s", counts->rows_read),
+           counts->rows_read, name);
+  if (pl_roster_import_get_encoding (import) == PL_CSV_ENCODING_WINDOWS_1252 ||
+      pl_roster_import_get_encoding (import) == PL_CSV_ENCODING_UTF16)
+    /* Translators: %s is the name of a text encoding, like Windows-1252 */
+    g_print (_(" (as %s text)"), pl_csv_encoding_get_name (pl_roster_import_get_encoding (import)));
+  g_print ("\n");
+
+  for (guint c = 0; c < pl_roster_import_get_n_columns (import); c++)
+    if (!pl_roster_import_get_column_known (import, c))
+      g_string_append_printf (ignored, "%s“%s”", ignored->len ? ", " : "",
+                              pl_roster_import_get_column_header (import, c));
+  if (ignored->len > 0)
+    /* Translators: %s is a list of column headers; keep --map 'Header=field' as it is */
+    g_print (_("Columns not imported: %s (take one in with --map 'Header=field')\n"), ignored->str);
+  if (counts->header_lines_skipped > 0)
+    g_print (ngettext ("Skipped %u repeated header line\n", "Skipped %u repeated header lines\n",
+                       counts->header_lines_skipped), counts->header_lines_skipped);
+  if (counts->rows_repeated > 0)
+    g_print (ngettext ("%u row repeated an earlier one and was taken once\n",
+                       "%u rows repeated earlier ones and were taken once\n", counts->rows_repeated),
+             counts->rows_repeated);
+
+  if (imported)
+    {
+      if (pl_roster_import_get_dry_run (import))
+        g_print ("%s\n", _("Checked only, nothing was saved. Importing would make these changes:"));
+      print_count (_("Families added"), counts->families_added);
+      print_count (_("Families updated"), counts->families_updated);
+      print_count (_("Students added"), counts->students_added);
+      print_count (_("Students updated"), counts->students_updated);
+      print_count (_("Students unchanged"), counts->students_unchanged);
+      print_count (_("Guardians added"), counts->guardians_added);
+      print_count (_("Guardians updated"), counts->guardians_updated);
+      print_count (_("Rows rejected"), counts->rows_rejected);
+    }
+
+  if (n_rejected > 0)
+    {
+      g_print ("%s\n", imported ? _("Rejected rows:") : _("Rows that are not valid:"));
+      for (guint i = 0; i < n_rejected; i++)
+        {
+          const char *reason;
+          guint line = pl_roster_import_get_rejected (import, i, &reason);
+
+          g_print ("  ");
+          /* Translators: %u is a line number in the file, %s why that line was not imported */
+          g_print (_("line %u: %s"), line, reason);
+          g_print ("\n");
+        }
+    }
+  if (pl_roster_import_get_rejects_path (import) != NULL)
+    {
+      g_autofree char *path = g_filename_display_name (pl_roster_import_get_rejects_path (import));
+
+      /* Translators: %s is a file name */
+      g_print (_("The rejected rows and the reasons are in %s\n"), path);
+    }
+}
+
+static int
+cmd_import_roster (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlRosterImport) import = NULL;
+  g_auto(GStrv) maps = NULL;
+  g_auto(GStrv) languages = NULL;
+  gboolean skip_invalid = FALSE, dry_run = FALSE;
+  ImportProgress progress = { 0 };
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+      N_("Import the valid rows; write the others to FILE-rejected.csv"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check the file and count the changes without saving anything"), NULL },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("Take the column with this header as this field (field “ignore” leaves it out)"),
+      N_("Header=field") },
+    { "language", 0, 0, G_OPTION_ARG_STRING_ARRAY, &languages,
+      N_("Take this language value as this language code (“keep” keeps it as written)"),
+      N_("Value=code") },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (argc != 2)
+    return usage (_("import-roster takes one FILE.csv"));
+
+  import = pl_roster_import_new (argv[1]);
+  pl_roster_import_set_skip_invalid (import, skip_invalid);
+  pl_roster_import_set_dry_run (import, dry_run);
+  for (guint i = 0; maps && maps[i]; i++)
+    if (!pl_roster_import_add_map (import, maps[i], &error))
+      return usage (error->message);
+  for (guint i = 0; languages && languages[i]; i++)
+    if (!pl_roster_import_add_language_map (import, languages[i], &error))
+      return usage (error->message);
+
+  if (!pl_roster_import_load (import, NULL, &error))
+    return fail (error);
+  if (!pl_roster_import_check_columns (import, &error))
+    {
+      g_printerr ("porchlight-cli: %s\n", error->message);
+      g_printerr ("%s ", _("The file’s columns are"));
+      print_columns (import);
+      /* Translators: keep --map 'Header=student_id' as it is */
+      g_printerr ("%s\n", _("Say which one it is with --map 'Header=student_id' (or student_name)."));
+      return EXIT_FAILED;
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+
+  progress.tty = isatty (STDERR_FILENO);
+  ok = pl_roster_import_run (import, store, import_progress, &progress, NULL, &error);
+  if (progress.tty)
+    g_printerr ("\n");
+
+  if (!ok && !g_error_matches (error, PL_ROSTER_IMPORT_ERROR, PL_ROSTER_IMPORT_ERROR_INVALID_ROWS))
+    return fail (error);
+
+  print_report (import, ok);
+  if (!ok)
+    {
+      g_auto(GStrv) unknown = pl_roster_import_list_unknown_languages (import);
+
+      if (unknown != NULL && unknown[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv ("”, “", unknown);
+
+          g_printerr ("porchlight-cli: ");
+          /* Translators: %s is a list of languages as the file writes them; keep
+           * --language 'Value=code' as it is */
+          g_printerr (_("Languages Porchlight does not know: “%s”. Say what each one is with "
+                        "--language 'Value=code', where the code is a language code like pt, or "
+                        "keep."), list);
+          g_printerr ("\n");
+        }
+      g_printerr ("porchlight-cli: %s\n", error->message);
+      /* Translators: keep --skip-invalid as it is */
+      g_printerr ("%s\n", _("Correct those rows and import again, or import the valid rows with "
+                            "--skip-invalid."));
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -725,6 +942,8 @@ main (int    argc,
     return cmd_sync (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "school"))
     return cmd_school (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import-roster"))
+    return cmd_import_roster (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "conflicts"))
     return cmd_conflicts (argc - 1, argv + 1);
 

@@ -3,6 +3,7 @@
 
 #include "pl-clock.h"
 #include "pl-conflict.h"
+#include "pl-csv.h"
 #include "pl-contact.h"
 #include "pl-contact-list.h"
 #include "pl-demo.h"
@@ -16,6 +17,7 @@
 #include "pl-languages.h"
 #include "pl-merge.h"
 #include "pl-normalize.h"
+#include "pl-roster-import.h"
 #include "pl-outreach.h"
 #include "pl-outreach-family.h"
 #include "pl-school.h"

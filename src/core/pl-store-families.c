@@ -404,6 +404,55 @@ remove_children (PlStore     *self,
   return TRUE;
 }
 
+/* Writes @family, its guardians and its students inside the caller's
+ * transaction, stamped @hlc: new rows inserted, changed fields updated,
+ * guardians and students no longer in the family tombstoned, and the search
+ * text rebuilt. Does not validate. */
+gboolean
+_pl_store_write_family (PlStore     *self,
+                        PlFamily    *family,
+                        const char  *hlc,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) keep_guardians = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keep_students = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *guardians = G_LIST_MODEL (pl_family_get_guardians (family));
+  GListModel *students = G_LIST_MODEL (pl_family_get_students (family));
+  const char *family_id = pl_family_get_id (family);
+
+  {
+    const char *values[] = {
+      pl_family_get_household_name (family), pl_family_get_address (family),
+      pl_family_get_city (family), pl_family_get_zip (family),
+      pl_family_get_home_language (family), pl_family_get_notes (family),
+    };
+    if (!_pl_store_write_row (self, _pl_store_lookup_entity ("families"), family_id, values, FALSE, hlc,
+                    error))
+      return FALSE;
+  }
+
+  for (guint i = 0; i < g_list_model_get_n_items (guardians); i++)
+    {
+      g_autoptr(PlGuardian) guardian = g_list_model_get_item (guardians, i);
+
+      g_hash_table_add (keep_guardians, (gpointer) pl_guardian_get_id (guardian));
+      if (!write_guardian (self, guardian, family_id, i, hlc, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (students); i++)
+    {
+      g_autoptr(PlStudent) student = g_list_model_get_item (students, i);
+
+      g_hash_table_add (keep_students, (gpointer) pl_student_get_id (student));
+      if (!write_student (self, student, family_id, i, hlc, error))
+        return FALSE;
+    }
+
+  return remove_children (self, "guardians", family_id, keep_guardians, hlc, error) &&
+         remove_children (self, "students", family_id, keep_students, hlc, error) &&
+         _pl_store_update_family_search (self, family_id, error);
+}
+
 /**
  * pl_store_save_family:
  *
@@ -418,10 +467,6 @@ pl_store_save_family (PlStore   *self,
                       GError   **error)
 {
   g_autofree char *hlc = NULL;
-  g_autoptr(GHashTable) keep_guardians = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) keep_students = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *guardians, *students;
-  const char *family_id;
 
   g_return_val_if_fail (PL_IS_STORE (self), FALSE);
   g_return_val_if_fail (PL_IS_FAMILY (family), FALSE);
@@ -429,55 +474,19 @@ pl_store_save_family (PlStore   *self,
   if (!pl_family_validate (family, error))
     return FALSE;
 
-  family_id = pl_family_get_id (family);
-  guardians = G_LIST_MODEL (pl_family_get_guardians (family));
-  students = G_LIST_MODEL (pl_family_get_students (family));
-
   if (!_pl_store_begin (self, error))
     return FALSE;
 
   hlc = pl_clock_now (pl_store_get_clock (self));
-
-  {
-    const char *values[] = {
-      pl_family_get_household_name (family), pl_family_get_address (family),
-      pl_family_get_city (family), pl_family_get_zip (family),
-      pl_family_get_home_language (family), pl_family_get_notes (family),
-    };
-    if (!_pl_store_write_row (self, _pl_store_lookup_entity ("families"), family_id, values, FALSE, hlc,
-                    error))
-      goto failed;
-  }
-
-  for (guint i = 0; i < g_list_model_get_n_items (guardians); i++)
-    {
-      g_autoptr(PlGuardian) guardian = g_list_model_get_item (guardians, i);
-
-      g_hash_table_add (keep_guardians, (gpointer) pl_guardian_get_id (guardian));
-      if (!write_guardian (self, guardian, family_id, i, hlc, error))
-        goto failed;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (students); i++)
-    {
-      g_autoptr(PlStudent) student = g_list_model_get_item (students, i);
-
-      g_hash_table_add (keep_students, (gpointer) pl_student_get_id (student));
-      if (!write_student (self, student, family_id, i, hlc, error))
-        goto failed;
-    }
-
-  if (!remove_children (self, "guardians", family_id, keep_guardians, hlc, error) ||
-      !remove_children (self, "students", family_id, keep_students, hlc, error) ||
-      !_pl_store_update_family_search (self, family_id, error) ||
+  if (!_pl_store_write_family (self, family, hlc, error) ||
       !_pl_store_commit (self, error))
-    goto failed;
+    {
+      _pl_store_rollback (self);
+      return FALSE;
+    }
 
-  _pl_store_emit_family_changed (self, family_id);
+  _pl_store_emit_family_changed (self, pl_family_get_id (family));
   return TRUE;
-
-failed:
-  _pl_store_rollback (self);
-  return FALSE;
 }
 
 static gboolean

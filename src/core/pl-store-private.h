@@ -85,6 +85,13 @@ gboolean        _pl_store_write_row       (PlStore            *self,
                                            const char         *hlc,
                                            GError            **error);
 
+/* Writes a family with its guardians and students inside the caller's
+ * transaction (pl_store_save_family() without validation or its own
+ * transaction), for batches such as a roster import. */
+gboolean        _pl_store_write_family    (PlStore     *self,
+                                           PlFamily    *family,
+                                           const char  *hlc,
+                                           GError     **error);
 /* Recomputes the search text and sort key of a family from what is stored. */
 gboolean        _pl_store_update_family_search (PlStore    *self,
                                            const char  *family_id,
