@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pl-duplicates-page.h"
 #include "pl-families-page-private.h"
 #include "pl-family-row.h"
 #include "pl-languages.h"
@@ -566,6 +567,7 @@ pl_families_page_set_store (PlFamiliesPage *self,
     }
 
   update_state (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "families.find-duplicates", store != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -776,6 +778,18 @@ pl_families_page_set_property (GObject      *object,
 }
 
 static void
+find_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PlFamiliesPage *self = PL_FAMILIES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->store != NULL && GTK_IS_WINDOW (root))
+    pl_duplicates_page_present (GTK_WINDOW (root), self->store);
+}
+
+static void
 pl_families_page_class_init (PlFamiliesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -846,6 +860,9 @@ pl_families_page_class_init (PlFamiliesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_language_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate);
 
+  gtk_widget_class_install_action (widget_class, "families.find-duplicates", NULL,
+                                   find_duplicates_action);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -868,6 +885,7 @@ pl_families_page_init (PlFamiliesPage *self)
   gtk_drop_down_set_expression (self->language_dropdown, expression);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "families.find-duplicates", FALSE);
 
   update_state (self);
 }

@@ -47,7 +47,12 @@ usage (const char *message)
                         "  conflicts list                   open conflicts: ID, record, field, values\n"
                         "  conflicts resolve ID --keep mine|theirs\n"
                         "                                   settle a conflict: keep this database’s value\n"
-                        "                                   (mine) or the other one (theirs)\n"));
+                        "                                   (mine) or the other one (theirs)\n"
+                        "  duplicates list                  possible duplicate families:\n"
+                        "                                   ID<TAB>household<TAB>ID<TAB>household<TAB>why\n"
+                        "  duplicates merge KEEP_ID OTHER_ID\n"
+                        "                                   move the other family's people into KEEP_ID\n"
+                        "  duplicates dismiss ID ID         the two are different households\n"));
   return EXIT_USAGE;
 }
 
@@ -897,6 +902,66 @@ cmd_import_roster (int    argc,
   return EXIT_OK;
 }
 
+static int
+cmd_duplicates (int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(PlDuplicates) duplicates = NULL;
+
+      store = open_store (&error);
+      if (store == NULL || (duplicates = pl_duplicates_find (store, NULL, &error)) == NULL)
+        return fail (error);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (duplicates)); i++)
+        {
+          g_autoptr(PlDuplicatePair) pair = g_list_model_get_item (G_LIST_MODEL (duplicates), i);
+          g_auto(GStrv) reasons = g_strsplit (pl_duplicate_pair_get_description (pair), "\n", -1);
+          g_autofree char *why = g_strjoinv ("; ", reasons);
+
+          g_print ("%s\t%s\t%s\t%s\t%s\n", pl_duplicate_pair_get_family_a (pair),
+                   pl_duplicate_pair_get_household_a (pair), pl_duplicate_pair_get_family_b (pair),
+                   pl_duplicate_pair_get_household_b (pair), why);
+        }
+      return EXIT_OK;
+    }
+
+  if (argc == 4 && g_str_equal (argv[1], "merge"))
+    {
+      g_autoptr(PlFamilyMerge) merge = NULL;
+      guint repeated;
+
+      store = open_store (&error);
+      if (store == NULL || (merge = pl_family_merge_run (store, argv[2], argv[3], &error)) == NULL)
+        return fail (error);
+      /* Translators: the three %u are counts of guardians, students and contacts */
+      g_print (_("Moved %u guardians, %u students and %u contacts\n"),
+               pl_family_merge_get_n_guardians (merge), pl_family_merge_get_n_students (merge),
+               pl_family_merge_get_n_contacts (merge));
+      repeated = pl_family_merge_get_n_repeated_guardians (merge);
+      if (repeated > 0)
+        g_print (ngettext ("%u guardian is now listed twice; edit the family to remove the "
+                           "extra one\n",
+                           "%u guardians are now listed twice; edit the family to remove the "
+                           "extra ones\n", repeated), repeated);
+      return EXIT_OK;
+    }
+
+  if (argc == 4 && g_str_equal (argv[1], "dismiss"))
+    {
+      store = open_store (&error);
+      if (store == NULL || !pl_duplicates_dismiss (store, argv[2], argv[3], &error))
+        return fail (error);
+      return EXIT_OK;
+    }
+
+  return usage (_("use: duplicates list, duplicates merge KEEP_ID OTHER_ID, or duplicates "
+                  "dismiss ID ID"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -946,6 +1011,9 @@ main (int    argc,
     return cmd_import_roster (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "conflicts"))
     return cmd_conflicts (argc - 1, argv + 1);
+
+  if (g_str_equal (argv[1], "duplicates"))
+    return cmd_duplicates (argc - 1, argv + 1);
 
   return usage (g_strdup_printf (_("unknown command “%s”"), argv[1]));
 }
