@@ -3,7 +3,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -11,24 +10,23 @@
 #include <sqlite3.h>
 
 #include "pl-core.h"
+#include "pl-test-server.h"
 #include "pl-test-util.h"
 
 /* The real porchlight-server binary on 127.0.0.1, spoken to over HTTP the way
  * a client would (libsoup), with its commands run as an administrator would. */
 
-#define PASSWORD "correct horse battery"
+#define PASSWORD PL_TEST_PASSWORD
 #define SCHOOL_A "school-a"
 #define SCHOOL_B "school-b"
 
 typedef struct
 {
-  PlTestDir    dir;
-  char        *db;
-  GSubprocess *server;
-  char        *url;
-  SoupSession *session;
-  GPtrArray   *pool;  /* strings the test's helpers hand out */
-  gint64       t0;    /* milliseconds: the tests' clock stamps start here */
+  PlTestDir     dir;
+  PlTestServer  server;
+  SoupSession  *session;
+  GPtrArray    *pool;  /* strings the test's helpers hand out */
+  gint64        t0;    /* milliseconds: the tests' clock stamps start here */
 } Fixture;
 
 static const char *
@@ -39,62 +37,9 @@ keep (Fixture *fixture,
   return text;
 }
 
-/* A server dies with the test, even when a failed assertion aborts it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-spawn_server (Fixture              *fixture,
-              GSubprocessFlags      flags,
-              const char *const    *args,
-              GError              **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PORCHLIGHT_SERVER"));
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, fixture->db);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  return g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
-}
-
-/* Runs a command to the end; returns its exit status, with its output. */
-static int
-run_command (Fixture  *fixture,
-             char    **out,
-             char    **err,
-             ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  /* No terminal on stdin, as under a test runner or cron. */
-  process = spawn_server (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                   G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                          (const char *const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
+/* Runs a server command to the end; its exit status, with its output. */
+#define run_command(fixture, out, err, ...) \
+  pl_test_server_run (&(fixture)->server, (out), (err), __VA_ARGS__)
 
 static void
 add_user (Fixture    *fixture,
@@ -102,75 +47,40 @@ add_user (Fixture    *fixture,
           const char *role,
           const char *schools)
 {
-  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_assert_true (g_file_set_contents (password_file, PASSWORD "\n", -1, NULL));
-  g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", name, "--role", role,
-                                "--schools", schools, "--password-file", password_file, NULL),
-                   ==, 0);
+  pl_test_server_add_user (&fixture->server, name, role, schools);
 }
 
 static void
 start_server (Fixture    *fixture,
               const char *extra)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  const char *args[] = { "serve", "--listen", "127.0.0.1", "--port", "0", extra, NULL };
-
-  g_assert_null (fixture->server);
-  fixture->server = spawn_server (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE, args, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (line, "/"));
-  fixture->url = g_strdup (line + strlen ("Listening on "));
+  pl_test_server_start (&fixture->server, extra, NULL);
 }
 
 static void
 stop_server (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (fixture->server == NULL)
-    return;
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  /* SIGTERM is a clean stop: exit status 0. */
-  g_assert_true (g_subprocess_wait_check (fixture->server, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&fixture->server);
-  g_clear_pointer (&fixture->url, g_free);
+  pl_test_server_stop (&fixture->server, SIGTERM);
 }
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
   pl_test_dir_setup (&fixture->dir, data);
-  fixture->db = pl_test_dir_file (&fixture->dir, "server.db");
+  pl_test_server_init (&fixture->server, &fixture->dir);
   fixture->session = soup_session_new ();
   fixture->pool = g_ptr_array_new_with_free_func (g_free);
   fixture->t0 = g_get_real_time () / 1000;
-  g_assert_cmpint (run_command (fixture, &out, &err, "init", NULL), ==, 0);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  stop_server (fixture);
+  pl_test_server_clear (&fixture->server);
   g_clear_object (&fixture->session);
   g_clear_pointer (&fixture->pool, g_ptr_array_unref);
-  g_free (fixture->db);
   pl_test_dir_teardown (&fixture->dir, data);
 }
 
@@ -184,7 +94,7 @@ request_bytes (Fixture     *fixture,
                GBytes      *body,
                JsonObject **reply)
 {
-  g_autofree char *uri = g_strconcat (fixture->url, path + 1, NULL);
+  g_autofree char *uri = g_strconcat (fixture->server.url, path + 1, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GBytes) response = NULL;
   g_autoptr(GError) error = NULL;
@@ -667,11 +577,11 @@ test_commands (Fixture       *fixture,
 
   /* A mistyped database path does not start an empty server. */
   {
-    char *db = fixture->db;
+    char *db = fixture->server.db;
 
-    fixture->db = missing;
+    fixture->server.db = missing;
     g_assert_cmpint (run_command (fixture, &out, &err, "user", "list", NULL), ==, 1);
-    fixture->db = db;
+    fixture->server.db = db;
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
 }
@@ -1346,7 +1256,7 @@ test_text_round_trip (Fixture       *fixture,
                                                                                  "fields"),
                                                   "deleted"));
 
-  client = pl_sync_client_new (client_path, fixture->url);
+  client = pl_sync_client_new (client_path, fixture->server.url);
   token = pl_sync_client_login (client, "admin", PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
@@ -1374,7 +1284,8 @@ count_stored (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 count;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->server.db, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   count = sqlite3_column_int64 (stmt, 0);
@@ -1479,7 +1390,7 @@ test_demo (Fixture       *fixture,
 
   /* A laptop syncs the district for real. Cancelled after its first page,
    * it keeps that page and nothing of the next... */
-  client = pl_sync_client_new (client_path, fixture->url);
+  client = pl_sync_client_new (client_path, fixture->server.url);
   token = pl_sync_client_login (client, "admin", PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (pl_sync_client_sync (client, cancel_on_progress, cancellable, &stats,

@@ -459,6 +459,9 @@ test_upgrade (PlTestDir     *fixture,
   g_assert_cmpint (sqlite3_exec (db, "DROP INDEX journal_unsent;"
                                      "DROP INDEX contacts_open_follow_ups;"
                                      "DROP INDEX contacts_reached;"
+                                     "DROP INDEX journal_refused;"
+                                     "ALTER TABLE journal DROP COLUMN refused_code;"
+                                     "ALTER TABLE journal DROP COLUMN refused_message;"
                                      "DELETE FROM schema_version WHERE version > 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -474,6 +477,9 @@ test_upgrade (PlTestDir     *fixture,
                    ==, 1);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                     " ('contacts_open_follow_ups', 'contacts_reached')"),
+                   ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('journal')"
+                                    " WHERE name IN ('refused_code', 'refused_message')"),
                    ==, 2);
   g_assert_cmpint (pl_store_count_families (store, &error), ==, 1);
   g_assert_cmpint (pl_store_count_unsent (store, &error), ==, 2);

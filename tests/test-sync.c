@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "pl-core.h"
+#include "pl-test-server.h"
 #include "pl-test-util.h"
 #include "pl-test-families.h"
 
@@ -15,70 +16,24 @@
 
 typedef struct
 {
-  PlTestDir    dir;
-  char        *server_db;
-  GSubprocess *server;
-  char        *url;
-  char        *school_a;
-  char        *school_b;
+  PlTestDir     dir;
+  PlTestServer  server;
+  char         *school_a;
+  char         *school_b;
 } Fixture;
-
-static void
-run_server_command (Fixture    *fixture,
-                    const char *first,
-                    ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("PORCHLIGHT_SERVER"));
-  g_ptr_array_add (args, (gpointer) "--database");
-  g_ptr_array_add (args, fixture->server_db);
-  va_start (ap, first);
-  for (arg = first; arg; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
-  g_assert_no_error (error);
-}
 
 static void
 start_server (Fixture    *fixture,
               const char *extra)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("PORCHLIGHT_SERVER"), "--database", fixture->server_db,
-                         "serve", "--listen", "127.0.0.1", "--port", "0", extra, NULL };
-
-  fixture->server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  g_free (fixture->url);
-  fixture->url = g_strdup (line + strlen ("Listening on "));
+  pl_test_server_start (&fixture->server, extra, NULL);
 }
 
 static void
 stop_server (Fixture *fixture,
              int      signal_number)
 {
-  if (fixture->server == NULL)
-    return;
-  g_subprocess_send_signal (fixture->server, signal_number);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
+  pl_test_server_stop (&fixture->server, signal_number);
 }
 
 static void
@@ -87,11 +42,7 @@ add_user (Fixture    *fixture,
           const char *role,
           const char *schools)
 {
-  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
-
-  g_assert_true (g_file_set_contents (password_file, "correct horse battery", -1, NULL));
-  run_server_command (fixture, "user", "add", name, "--role", role, "--schools", schools,
-                      "--password-file", password_file, NULL);
+  pl_test_server_add_user (&fixture->server, name, role, schools);
 }
 
 static PlStore *
@@ -116,13 +67,29 @@ sync_as (Fixture      *fixture,
          PlSyncStats  *stats,
          GError      **error)
 {
-  g_autoptr(PlSyncClient) client = pl_sync_client_new (pl_store_get_path (store), fixture->url);
-  g_autofree char *token = pl_sync_client_login (client, user, password ? password
-                                                 : "correct horse battery", NULL, error);
+  g_autoptr(PlSyncClient) client = pl_sync_client_new (pl_store_get_path (store), fixture->server.url);
+  g_autofree char *token = pl_sync_client_login (client, user,
+                                                 password ? password : PL_TEST_PASSWORD, NULL,
+                                                 error);
 
   if (token == NULL)
     return FALSE;
   return pl_sync_client_sync (client, NULL, NULL, stats, NULL, error);
+}
+
+/* A client of @store logged in as @user. */
+static PlSyncClient *
+logged_in (Fixture    *fixture,
+           PlStore    *store,
+           const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  PlSyncClient *client = pl_sync_client_new (pl_store_get_path (store), fixture->server.url);
+  g_autofree char *token = pl_sync_client_login (client, user, PL_TEST_PASSWORD, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  return client;
 }
 
 static void
@@ -145,8 +112,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(PlSchool) b = NULL;
 
   pl_test_dir_setup (&fixture->dir, data);
-  fixture->server_db = pl_test_dir_file (&fixture->dir, "server.db");
-  run_server_command (fixture, "init", NULL);
+  pl_test_server_init (&fixture->server, &fixture->dir);
   add_user (fixture, "admin", "admin", "all");
   start_server (fixture, NULL);
 
@@ -168,9 +134,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  stop_server (fixture, SIGTERM);
-  g_free (fixture->url);
-  g_free (fixture->server_db);
+  pl_test_server_clear (&fixture->server);
   g_free (fixture->school_a);
   g_free (fixture->school_b);
   pl_test_dir_teardown (&fixture->dir, data);
@@ -312,13 +276,13 @@ test_schools (Fixture       *fixture,
   g_assert_null (stray);
   g_clear_error (&error);
 
-  /* A write to another school's family is refused, and kept to send later. */
+  /* A write to another school's family is refused, and set aside for her
+   * to settle (see /sync/refused), not lost. */
   stray = pl_test_make_family ("Silva", "Ana Silva", NULL, "Rui Silva", fixture->school_b, "pt");
   pl_test_save (ana, stray);
-  g_assert_false (sync_as (fixture, ana, "ana", NULL, NULL, &error));
-  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_FORBIDDEN);
-  g_clear_error (&error);
-  g_assert_cmpint (pl_store_count_unsent (ana, NULL), >, 0);
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 1);
   g_assert_true (pl_store_delete_family (ana, pl_family_get_id (stray), NULL));
 
   /* When a student of B's family transfers to A (the district office records
@@ -368,7 +332,7 @@ test_auth_errors (Fixture       *fixture,
 
   /* A token that was never issued, then one that expired. */
   pl_test_save (ana, family);
-  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->server.url);
   pl_sync_client_set_token (client, "made-up");
   g_assert_false (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED);
@@ -377,7 +341,7 @@ test_auth_errors (Fixture       *fixture,
   stop_server (fixture, SIGTERM);
   start_server (fixture, "--token-lifetime=1");
   g_clear_object (&client);
-  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->server.url);
   token = pl_sync_client_login (client, "ana", "correct horse battery", NULL, &error);
   g_assert_no_error (error);
   g_usleep (2100 * G_USEC_PER_SEC / 1000);
@@ -396,7 +360,7 @@ test_auth_errors (Fixture       *fixture,
   /* Nobody listening. */
   stop_server (fixture, SIGTERM);
   g_clear_object (&client);
-  client = pl_sync_client_new (pl_store_get_path (ana), fixture->url);
+  client = pl_sync_client_new (pl_store_get_path (ana), fixture->server.url);
   g_assert_null (pl_sync_client_login (client, "ana", "x", NULL, &error));
   g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE);
 }
@@ -511,12 +475,9 @@ static int
 count_audit_lines (Fixture *fixture)
 {
   g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("PORCHLIGHT_SERVER"), "--database", fixture->server_db, "audit", NULL };
-  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   int lines = 0;
 
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_cmpint (pl_test_server_run (&fixture->server, &out, NULL, "audit", NULL), ==, 0);
   for (const char *p = out; p && *p; p++)
     lines += *p == '\n';
   return lines;
@@ -529,7 +490,7 @@ test_killed_server (Fixture       *fixture,
   g_autoptr(PlStore) ana = open_client (fixture, "ana");
   g_autoptr(PlStore) luis = open_client (fixture, "luis");
   g_autoptr(GError) error = NULL;
-  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  const char *password_file = fixture->server.password_file;
   int audit_before;
   gint64 journal;
 
@@ -541,7 +502,7 @@ test_killed_server (Fixture       *fixture,
   /* The CLI syncs in its own process; the server dies under it, mid-push. */
   {
     const char *argv[] = { g_getenv ("PORCHLIGHT_CLI"), "--database", pl_store_get_path (ana),
-                           "sync", "--server", fixture->url, "--user", "ana",
+                           "sync", "--server", fixture->server.url, "--user", "ana",
                            "--password-file", password_file, NULL };
     g_autoptr(GSubprocess) cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
@@ -567,7 +528,7 @@ test_killed_client (Fixture       *fixture,
 {
   g_autoptr(PlStore) ana = open_client (fixture, "ana");
   g_autoptr(GError) error = NULL;
-  g_autofree char *password_file = pl_test_dir_file (&fixture->dir, "password");
+  const char *password_file = fixture->server.password_file;
   g_autofree char *luis_path = pl_test_dir_file (&fixture->dir, "luis.db");
   gboolean killed_early = FALSE;
 
@@ -579,7 +540,7 @@ test_killed_client (Fixture       *fixture,
   {
     g_autoptr(PlStore) create = pl_store_open (luis_path, &error);
     const char *argv[] = { g_getenv ("PORCHLIGHT_CLI"), "--database", luis_path,
-                           "sync", "--server", fixture->url, "--user", "luis",
+                           "sync", "--server", fixture->server.url, "--user", "luis",
                            "--password-file", password_file, NULL };
     g_autoptr(GSubprocess) cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
@@ -599,6 +560,390 @@ test_killed_client (Fixture       *fixture,
   }
 }
 
+static PlRefusedChange *
+only_refused (PlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) refused = pl_store_list_refused (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (refused), ==, 1);
+  g_assert_cmpint (pl_store_count_refused (store, NULL), ==, 1);
+  return g_list_model_get_item (refused, 0);
+}
+
+static void
+move_student (Fixture    *fixture,
+              PlStore    *office,
+              const char *family_id,
+              const char *school_id)
+{
+  g_autoptr(PlFamily) family = NULL;
+  g_autoptr(PlStudent) student = NULL;
+
+  sync_ok (fixture, office, "admin");
+  family = load (office, family_id);
+  student = g_list_model_get_item (G_LIST_MODEL (pl_family_get_students (family)), 0);
+  pl_student_set_school_id (student, school_id);
+  pl_test_save (office, family);
+  sync_ok (fixture, office, "admin");
+}
+
+static void
+edit_notes (PlStore    *store,
+            const char *family_id,
+            const char *notes)
+{
+  g_autoptr(PlFamily) family = load (store, family_id);
+
+  pl_family_set_notes (family, notes);
+  pl_test_save (store, family);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) luis = open_client (fixture, "luis");
+  g_autoptr(PlFamily) stray = pl_test_make_family ("Silva", "Ana Silva", NULL, "Rui Silva",
+                                                   fixture->school_b, "pt");
+  g_autoptr(PlFamily) ours = pl_test_make_family ("Ortiz", "Luis Ortiz", NULL, "Ana Ortiz",
+                                                  fixture->school_a, "es");
+  g_autoptr(PlRefusedChange) refused = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(PlFamily) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *change_id = NULL;
+  PlSyncStats stats = { 0 };
+
+  sync_ok (fixture, ana, "ana");
+
+  /* Offline, Ana enrolls a family at Lincoln, not her school, then adds one
+   * at her own. */
+  pl_test_save (ana, stray);
+  pl_test_save (ana, ours);
+
+  /* The sync goes through: the change at fault waits aside with the
+   * server's reason, and the others went. */
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.refused, ==, 1);
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 0);
+  refused = only_refused (ana);
+  g_assert_cmpstr (pl_refused_change_get_entity (refused), ==, "students");
+  g_assert_true (pl_refused_change_get_is_insert (refused));
+  g_assert_null (pl_refused_change_get_fields (refused));
+  g_assert_cmpstr (pl_refused_change_get_code (refused), ==, "forbidden-school");
+  g_assert_nonnull (strstr (pl_refused_change_get_message (refused), "your schools"));
+  g_assert_cmpstr (pl_refused_change_get_family_id (refused), ==, pl_family_get_id (stray));
+  g_assert_cmpstr (pl_refused_change_get_household_name (refused), ==, "Silva");
+  change_id = g_strdup (pl_refused_change_get_change_id (refused));
+
+  sync_ok (fixture, luis, "luis");
+  kept = load (luis, pl_family_get_id (ours));
+  g_assert_cmpstr (pl_family_get_household_name (kept), ==, "Ortiz");
+  g_assert_cmpint (pl_store_count_families (luis, NULL), ==, 1);
+
+  /* Sent again, it is refused again and set aside again: never lost, never
+   * in the way. */
+  g_assert_true (pl_store_retry_refused (ana, change_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 1);
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 0);
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_assert_cmpuint (stats.refused, ==, 1);
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 1);
+
+  /* Discarded: the new student leaves this computer; the rest stays. */
+  client = logged_in (fixture, ana, "ana");
+  pl_sync_client_discard (client, change_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 0);
+  g_clear_object (&kept);
+  kept = load (ana, pl_family_get_id (stray));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pl_family_get_students (kept))), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pl_family_get_guardians (kept))), ==, 1);
+  g_assert_false (pl_sync_client_discard (client, change_id, NULL, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_assert_cmpuint (stats.refused, ==, 0);
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 0);
+}
+
+static void
+test_refused_update (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) vic = open_client (fixture, "vic");
+  g_autoptr(PlFamily) family = pl_test_make_family ("Haddad", "Layla Haddad", "(413) 555-0140",
+                                                    "Omar Haddad", fixture->school_a, "ar");
+  g_autoptr(PlRefusedChange) refused = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(PlFamily) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = pl_family_get_id (family);
+  PlSyncStats stats = { 0 };
+
+  add_user (fixture, "vic", "viewer", fixture->school_a);
+  sync_ok (fixture, ana, "ana");
+  pl_family_set_notes (family, "Call after 4");
+  pl_test_save (ana, family);
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, vic, "vic");
+
+  /* A viewer's laptop lets him type; the server does not take it. */
+  edit_notes (vic, id, "Moved to Springfield");
+  g_assert_true (sync_as (fixture, vic, "vic", NULL, &stats, &error));
+  g_assert_no_error (error);
+  refused = only_refused (vic);
+  g_assert_cmpstr (pl_refused_change_get_code (refused), ==, "forbidden-role");
+  g_assert_false (pl_refused_change_get_is_insert (refused));
+  g_assert_cmpstr (pl_refused_change_get_fields (refused)[0], ==, "notes");
+  g_assert_cmpstr (pl_refused_change_get_household_name (refused), ==, "Haddad");
+
+  /* Meanwhile Ana changes the notes too. Discarding Vic's change brings
+   * back the server's notes, hers. */
+  edit_notes (ana, id, "Call after 5");
+  sync_ok (fixture, ana, "ana");
+  client = logged_in (fixture, vic, "vic");
+  pl_sync_client_discard (client, pl_refused_change_get_change_id (refused), NULL, &error);
+  g_assert_no_error (error);
+  restored = load (vic, id);
+  g_assert_cmpstr (pl_family_get_notes (restored), ==, "Call after 5");
+  g_assert_cmpint (pl_store_count_refused (vic, NULL), ==, 0);
+  g_assert_cmpint (pl_store_count_unsent (vic, NULL), ==, 0);
+
+  /* Later changes from elsewhere still reach it: the field's clock is the
+   * server's again. */
+  edit_notes (ana, id, "Call after 6");
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, vic, "vic");
+  g_clear_object (&restored);
+  restored = load (vic, id);
+  g_assert_cmpstr (pl_family_get_notes (restored), ==, "Call after 6");
+  g_assert_cmpuint (n_conflicts (vic), ==, 0);
+}
+
+static guint
+n_found (PlStore    *store,
+         const char *query)
+{
+  g_auto(GStrv) ids = pl_store_search_families (store, query, 10, NULL);
+
+  return ids ? g_strv_length (ids) : 0;
+}
+
+static void
+test_family_leaves (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) bea = open_client (fixture, "bea");
+  g_autoptr(PlStore) office = open_client (fixture, "admin");
+  g_autoptr(PlFamily) family = pl_test_make_family ("Nguyễn", "Nguyễn Thị Hương", "(413) 555-0199",
+                                                    "Nguyễn Minh", fixture->school_a, "vi");
+  g_autoptr(PlFamily) gone = NULL;
+  g_autoptr(PlFamily) on_server = NULL;
+  g_autoptr(PlRefusedChange) refused = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = pl_family_get_id (family);
+  gint64 journal;
+  PlSyncStats stats = { 0 };
+
+  sync_ok (fixture, ana, "ana");
+  pl_test_save (ana, family);
+  sync_ok (fixture, ana, "ana");
+  g_assert_cmpuint (n_found (ana, "nguyen thi huong"), ==, 1);
+
+  /* The office moves the only student to Lincoln: at Ana's next sync the
+   * family leaves her laptop and her search, though nothing was deleted. */
+  move_student (fixture, office, id, fixture->school_b);
+  journal = pl_store_count_journal (ana, NULL);
+  sync_ok (fixture, ana, "ana");
+  gone = pl_store_load_family (ana, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (pl_store_count_families (ana, NULL), ==, 0);
+  g_assert_cmpuint (n_found (ana, "nguyen thi huong"), ==, 0);
+  g_assert_cmpuint (n_found (ana, "4135550199"), ==, 0);
+  /* Nothing was journaled, so nothing goes back to the server. */
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 0);
+  g_assert_cmpint (pl_store_count_journal (ana, NULL), <, journal);
+  /* The server keeps it, and Lincoln's liaison has it now. */
+  sync_ok (fixture, office, "admin");
+  on_server = load (office, id);
+  g_assert_cmpstr (pl_family_get_household_name (on_server), ==, "Nguyễn");
+  sync_ok (fixture, bea, "bea");
+  g_clear_object (&on_server);
+  on_server = load (bea, id);
+  g_assert_cmpstr (pl_family_get_household_name (on_server), ==, "Nguyễn");
+
+  /* Back at Ana's school, the whole family comes back. */
+  move_student (fixture, office, id, fixture->school_a);
+  sync_ok (fixture, ana, "ana");
+  g_clear_object (&gone);
+  gone = load (ana, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pl_family_get_guardians (gone))), ==, 1);
+  g_assert_cmpuint (n_found (ana, "nguyen thi huong"), ==, 1);
+
+  /* Ana writes a note offline while the family moves away again: her laptop
+   * keeps the family, with her note set aside. */
+  edit_notes (ana, id, "Father works nights");
+  move_student (fixture, office, id, fixture->school_b);
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_assert_no_error (error);
+  refused = only_refused (ana);
+  g_assert_cmpstr (pl_refused_change_get_code (refused), ==, "forbidden-school");
+  g_assert_cmpstr (pl_refused_change_get_entity (refused), ==, "families");
+  g_clear_object (&gone);
+  gone = load (ana, id);
+  g_assert_cmpstr (pl_family_get_notes (gone), ==, "Father works nights");
+
+  /* The family comes back to her school: sent again, her note is taken. */
+  move_student (fixture, office, id, fixture->school_a);
+  g_assert_true (pl_store_retry_refused (ana, pl_refused_change_get_change_id (refused), &error));
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_assert_cmpuint (stats.refused, ==, 0);
+  sync_ok (fixture, office, "admin");
+  g_clear_object (&on_server);
+  on_server = load (office, id);
+  g_assert_cmpstr (pl_family_get_notes (on_server), ==, "Father works nights");
+
+  /* Once more, and this time she discards her note: the family, no longer
+   * hers to see, leaves her laptop; the server keeps it as it was. */
+  edit_notes (ana, id, "A note that stays here");
+  move_student (fixture, office, id, fixture->school_b);
+  g_assert_true (sync_as (fixture, ana, "ana", NULL, &stats, &error));
+  g_clear_object (&refused);
+  refused = only_refused (ana);
+  client = logged_in (fixture, ana, "ana");
+  pl_sync_client_discard (client, pl_refused_change_get_change_id (refused), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_store_count_families (ana, NULL), ==, 0);
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 0);
+  g_assert_cmpuint (n_found (ana, "nguyen"), ==, 0);
+  sync_ok (fixture, office, "admin");
+  g_clear_object (&on_server);
+  on_server = load (office, id);
+  g_assert_cmpstr (pl_family_get_notes (on_server), ==, "Father works nights");
+}
+
+static gint64
+an_hour_ahead (gpointer user_data)
+{
+  return g_get_real_time () / 1000 + 3600 * 1000;
+}
+
+static void
+test_clock_ahead (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlFamily) family = pl_test_make_family ("Osei", "Ama Osei", NULL, "Kofi Osei",
+                                                    fixture->school_a, "ak");
+  g_autoptr(GError) error = NULL;
+
+  sync_ok (fixture, ana, "ana");
+
+  /* Her laptop's clock runs an hour ahead when she adds a family. */
+  pl_clock_set_time_func (pl_store_get_clock (ana), an_hour_ahead, NULL);
+  pl_test_save (ana, family);
+  g_assert_false (sync_as (fixture, ana, "ana", NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_CLOCK_AHEAD);
+  g_assert_nonnull (strstr (error->message, "date and time"));
+  g_clear_error (&error);
+  /* The fault is the clock's, not the family's: nothing is set aside. */
+  g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 0);
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 3);
+}
+
+static void
+test_logout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlSyncClient) client = logged_in (fixture, ana, "ana");
+  g_autoptr(PlSyncClient) stolen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  token = pl_sync_client_login (client, "ana", PL_TEST_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error));
+
+  /* After logging out, the token opens nothing, wherever it was copied. */
+  g_assert_true (pl_sync_client_logout (client, NULL, &error));
+  g_assert_no_error (error);
+  stolen = pl_sync_client_new (pl_store_get_path (ana), fixture->server.url);
+  pl_sync_client_set_token (stolen, token);
+  g_assert_false (pl_sync_client_sync (stolen, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED);
+  g_clear_error (&error);
+
+  /* With no server to tell, logging out says so. */
+  g_clear_pointer (&token, g_free);
+  token = pl_sync_client_login (client, "ana", PL_TEST_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  stop_server (fixture, SIGTERM);
+  g_assert_false (pl_sync_client_logout (client, NULL, &error));
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_UNREACHABLE);
+}
+
+typedef struct
+{
+  guint done;
+  guint total;
+} Progress;
+
+static void
+record_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Progress step = { done, total };
+
+  g_array_append_val ((GArray *) user_data, step);
+}
+
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) luis = open_client (fixture, "luis");
+  g_autoptr(PlSyncClient) client = NULL;
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Progress));
+  g_autoptr(GError) error = NULL;
+  PlSyncStats stats = { 0 };
+  Progress *first, *last;
+
+  sync_ok (fixture, ana, "ana");
+  add_families (ana, fixture->school_a, 1800);  /* 5,400 rows: more than a page */
+  sync_ok (fixture, ana, "ana");
+
+  /* Luis's first sync knows from the first page how much is to come. */
+  client = logged_in (fixture, luis, "luis");
+  g_assert_true (pl_sync_client_sync (client, record_progress, steps, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, >=, 2);
+  first = &g_array_index (steps, Progress, 0);
+  last = &g_array_index (steps, Progress, steps->len - 1);
+  g_assert_cmpuint (first->done, >, 0);
+  g_assert_cmpuint (first->total, >, first->done);
+  g_assert_cmpuint (first->total, >=, stats.pulled);
+  for (guint i = 0; i < steps->len; i++)
+    g_assert_cmpuint (g_array_index (steps, Progress, i).total, >=,
+                      g_array_index (steps, Progress, i).done);
+  g_assert_cmpuint (last->done, ==, stats.pulled);
+  g_assert_cmpuint (last->total, ==, last->done);
+  g_assert_cmpint (pl_store_count_families (luis, NULL), ==, 1800);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -612,6 +957,12 @@ main (int    argc,
   ADD ("/sync/bad-replies", test_bad_replies);
   ADD ("/sync/killed-server", test_killed_server);
   ADD ("/sync/killed-client", test_killed_client);
+  ADD ("/sync/refused", test_refused);
+  ADD ("/sync/refused-update", test_refused_update);
+  ADD ("/sync/family-leaves", test_family_leaves);
+  ADD ("/sync/clock-ahead", test_clock_ahead);
+  ADD ("/sync/logout", test_logout);
+  ADD ("/sync/progress", test_progress);
 #undef ADD
   return g_test_run ();
 }

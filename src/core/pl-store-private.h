@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "pl-store.h"
@@ -103,5 +104,31 @@ char           *_pl_store_build_search_text (const char        *household_name,
                                            const char *const *district_ids);
 void            _pl_store_emit_family_changed (PlStore   *self,
                                            const char  *family_id);
+
+/* Sync bookkeeping (pl-store-sync.c). A change the server refused is set
+ * aside (@found: it was waiting to be sent); one set aside is looked up or
+ * discarded (@server_row: the server's copy of an updated row, or NULL when
+ * it has none for this user). A family that left the user's schools is
+ * forgotten here unless something of it waits for the server (@kept). */
+gboolean        _pl_store_set_aside       (PlStore     *self,
+                                           const char  *change_id,
+                                           const char  *code,
+                                           const char  *message,
+                                           gboolean    *found,
+                                           GError     **error);
+gboolean        _pl_store_lookup_refused  (PlStore     *self,
+                                           const char  *change_id,
+                                           char       **entity,
+                                           char       **row_id,
+                                           char       **op,
+                                           GError     **error);
+gboolean        _pl_store_discard_refused (PlStore     *self,
+                                           const char  *change_id,
+                                           JsonObject  *server_row,
+                                           GError     **error);
+gboolean        _pl_store_forget_family   (PlStore     *self,
+                                           const char  *family_id,
+                                           gboolean    *kept,
+                                           GError     **error);
 
 G_END_DECLS

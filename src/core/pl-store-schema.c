@@ -182,10 +182,19 @@ static const char migration_3[] =
   "CREATE INDEX contacts_reached ON contacts (family_id, happened_at)"
   "  WHERE outcome = 'reached' AND deleted = 0;";
 
+/* Migration 4: a change the server refused is set aside (pushed = 2) with
+ * the server's code and message, so the changes after it can go; a person
+ * sends it again or discards it. */
+static const char migration_4[] =
+  "ALTER TABLE journal ADD COLUMN refused_code TEXT;"
+  "ALTER TABLE journal ADD COLUMN refused_message TEXT;"
+  "CREATE INDEX journal_refused ON journal (seq) WHERE pushed = 2;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_STORE_SCHEMA_VERSION);

@@ -28,7 +28,7 @@ GQuark pl_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (PlStore, pl_store, PL, STORE, GObject)
 
 /* The schema version this build writes. */
-#define PL_STORE_SCHEMA_VERSION 3
+#define PL_STORE_SCHEMA_VERSION 4
 
 /* Opens (creating and migrating as needed) the database at @path.
  * A database from a newer Porchlight is refused and left as it was. */
@@ -112,6 +112,19 @@ gboolean    pl_store_resolve_conflict  (PlStore          *self,
                                         const char       *combined,
                                         const char       *resolved_by,
                                         GError          **error);
+
+/* Changes the server refused, set aside so the others still go
+ * (doc/sync-protocol.md, "A refused change"): a GListModel of
+ * PlRefusedChange, oldest first; how many; and sending one again at the
+ * next sync. Discarding one may need the server's copy of the row:
+ * pl_sync_client_discard_async(). */
+GListModel *pl_store_list_refused      (PlStore     *self,
+                                        GError     **error);
+gint64      pl_store_count_refused     (PlStore     *self,
+                                        GError     **error);
+gboolean    pl_store_retry_refused     (PlStore     *self,
+                                        const char  *change_id,
+                                        GError     **error);
 
 /* Number of entries in the local change journal, and of those not yet sent. */
 gint64      pl_store_count_journal     (PlStore     *self,

@@ -157,7 +157,11 @@ set_http_error (PlSyncClient *self,
   const char *message = body && json_object_has_member (body, "message")
                           ? json_object_get_string_member_with_default (body, "message", "") : "";
 
-  if (status == 401 && g_str_equal (code, "wrong-password"))
+  if (g_str_equal (code, "clock-ahead"))
+    g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_CLOCK_AHEAD,
+                         _("This computer’s clock is ahead of the server’s. Set the date and time "
+                           "(in Settings, turn on Automatic Date & Time), then sync again."));
+  else if (status == 401 && g_str_equal (code, "wrong-password"))
     g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_WRONG_PASSWORD,
                          _("The user name or password is wrong"));
   else if (status == 401)
@@ -201,7 +205,7 @@ set_not_porchlight (PlSyncClient  *self,
 
 /* One request; transient failures are retried with a growing pause. Returns
  * the body of a 2xx reply, whole, or NULL with @error set (from the JSON
- * error reply when there is one). */
+ * error reply when there is one, which goes to @error_reply too). */
 static GBytes *
 request_bytes (PlSyncClient  *self,
                SoupSession   *session,
@@ -209,6 +213,7 @@ request_bytes (PlSyncClient  *self,
                const char    *path,
                JsonNode      *body,
                gboolean       authenticated,
+               JsonObject   **error_reply,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -275,7 +280,14 @@ request_bytes (PlSyncClient  *self,
                 set_not_porchlight (self, &failure);
             }
           else
-            set_http_error (self, status, json_node_get_object (root), &failure);
+            {
+              set_http_error (self, status, json_node_get_object (root), &failure);
+              if (error_reply != NULL)
+                {
+                  g_clear_pointer (error_reply, json_object_unref);
+                  *error_reply = json_object_ref (json_node_get_object (root));
+                }
+            }
         }
 
       if (attempt >= ATTEMPTS || !is_transient (failure) ||
@@ -297,11 +309,12 @@ request (PlSyncClient  *self,
          const char    *path,
          JsonNode      *body,
          gboolean       authenticated,
+         JsonObject   **error_reply,
          GCancellable  *cancellable,
          GError       **error)
 {
   g_autoptr(GBytes) reply = request_bytes (self, session, method, path, body, authenticated,
-                                           cancellable, error);
+                                           error_reply, cancellable, error);
   g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
 
@@ -762,7 +775,7 @@ pl_sync_client_login (PlSyncClient  *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  reply = request (self, session, "POST", "/api/v1/login", body, FALSE, cancellable, error);
+  reply = request (self, session, "POST", "/api/v1/login", body, FALSE, NULL, cancellable, error);
   if (reply == NULL)
     return NULL;
   token = json_object_get_string_member_with_default (reply, "token", NULL);
@@ -866,6 +879,31 @@ build_push (PlStore  *store,
   return json_builder_get_root (builder);
 }
 
+/* When @refusal (a push's error reply) names a change of the batch, and the
+ * fault is the change's rather than the device's or the request's, sets it
+ * aside. */
+static gboolean
+set_aside_refused (PlStore       *store,
+                   JsonObject    *refusal,
+                   const GError  *refused,
+                   gboolean      *set_aside,
+                   GError       **error)
+{
+  const char *change_id = json_object_get_string_member_with_default (refusal, "change_id", NULL);
+  const char *code = json_object_get_string_member_with_default (refusal, "error", "");
+  const char *message = json_object_get_string_member_with_default (refusal, "message", "");
+
+  *set_aside = FALSE;
+  if (change_id == NULL ||
+      !(g_error_matches (refused, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REQUEST) ||
+        g_error_matches (refused, PL_SYNC_ERROR, PL_SYNC_ERROR_FORBIDDEN)))
+    return TRUE;
+  /* The server's code and words are kept as they came: the app says them in
+   * the person's language by the code. */
+  g_debug ("The server refused change %s: %s", change_id, code);
+  return _pl_store_set_aside (store, change_id, code, message, set_aside, error);
+}
+
 static gboolean
 push (PlSyncClient  *self,
       SoupSession   *session,
@@ -882,15 +920,33 @@ push (PlSyncClient  *self,
       gint64 last_seq = 0;
       guint n_changes;
 
+      g_autoptr(JsonObject) refusal = NULL;
+      g_autoptr(GError) local_error = NULL;
+
       body = build_push (store, &last_seq, &n_changes, error);
       if (body == NULL)
         return FALSE;
       if (n_changes == 0)
         return TRUE;
 
-      reply = request (self, session, "POST", "/api/v1/sync/push", body, TRUE, cancellable, error);
+      reply = request (self, session, "POST", "/api/v1/sync/push", body, TRUE, &refusal,
+                       cancellable, &local_error);
       if (reply == NULL)
-        return FALSE;
+        {
+          gboolean set_aside = FALSE;
+
+          /* One change at fault: set it aside with the server's words and
+           * send the rest, rather than offer the same batch forever. */
+          if (refusal != NULL && !set_aside_refused (store, refusal, local_error, &set_aside, error))
+            return FALSE;
+          if (!set_aside)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          stats->refused++;
+          continue;
+        }
 
       stmt = _pl_store_prepare (store, "UPDATE journal SET pushed = 1"
                                        " WHERE pushed = 0 AND seq <= ?", error);
@@ -914,6 +970,7 @@ typedef struct
   guint       n_rows;
   const char *cursor;
   gboolean    more;
+  guint64     remaining;  /* the server's bound of the rows after this page */
 } Page;
 
 static void
@@ -939,10 +996,10 @@ fetch_page (PlSyncClient  *self,
                                            PULL_PAGE);
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(Page) page = g_new0 (Page, 1);
-  const Token *rows, *more;
+  const Token *rows, *more, *remaining;
   gsize length;
 
-  reply = request_bytes (self, session, "GET", path, NULL, TRUE, cancellable, error);
+  reply = request_bytes (self, session, "GET", path, NULL, TRUE, NULL, cancellable, error);
   if (reply == NULL)
     return NULL;
 
@@ -972,6 +1029,9 @@ fetch_page (PlSyncClient  *self,
     page->n_rows++;
   more = member (page->tokens, 0, "more");
   page->more = more != NULL && more->type == TOKEN_TRUE;
+  remaining = member (page->tokens, 0, "remaining");
+  if (page->more && remaining != NULL && remaining->type == TOKEN_INTEGER)
+    page->remaining = g_ascii_strtoull (remaining->text, NULL, 10);
   return g_steal_pointer (&page);
 }
 
@@ -1000,6 +1060,23 @@ apply_page (PlSyncClient  *self,
           g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
                                _("The server sent a row that is not an object"));
           goto failed;
+        }
+      /* A family that left this user's schools: not deleted, only no longer theirs. */
+      if (member (page->tokens, row, "gone") != NULL &&
+          member (page->tokens, row, "gone")->type == TOKEN_TRUE)
+        {
+          const char *entity = member_text (page->tokens, row, "entity");
+          const char *id = member_text (page->tokens, row, "id");
+
+          if (g_strcmp0 (entity, "families") != 0 || id == NULL)
+            {
+              g_set_error_literal (error, PL_SYNC_ERROR, PL_SYNC_ERROR_BAD_REPLY,
+                                   _("The server said a row is gone that is not a family"));
+              goto failed;
+            }
+          if (!_pl_store_forget_family (store, id, NULL, error))
+            goto failed;
+          continue;
         }
       if (!apply_row (store, page->tokens, row, &result, error))
         goto failed;
@@ -1170,7 +1247,10 @@ pull (PlSyncClient    *self,
         break;
       stats->pulled += page->n_rows;
       if (progress != NULL)
-        progress (stats->pulled, 0, progress_data);
+        progress (stats->pulled,
+                  page->more ? (guint) MIN (stats->pulled + page->remaining, G_MAXUINT)
+                             : stats->pulled,
+                  progress_data);
       if (!page->more)
         {
           ok = TRUE;
@@ -1245,10 +1325,102 @@ pl_sync_client_sync (PlSyncClient   *self,
   return pl_store_set_setting (store, SETTING_LAST, when, error);
 }
 
+/**
+ * pl_sync_client_logout:
+ *
+ * Ends the session on the server. Blocks.
+ */
+gboolean
+pl_sync_client_logout (PlSyncClient  *self,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_val_if_fail (PL_IS_SYNC_CLIENT (self), FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  reply = request (self, session, "POST", "/api/v1/logout", body, TRUE, NULL, cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+
+  pl_sync_client_set_token (self, NULL);
+  return TRUE;
+}
+
+/**
+ * pl_sync_client_discard:
+ * @change_id: a change set aside (pl_refused_change_get_change_id())
+ *
+ * Blocks; call it from a worker thread or use pl_sync_client_discard_async().
+ */
+gboolean
+pl_sync_client_discard (PlSyncClient  *self,
+                        const char    *change_id,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *row_id = NULL;
+  g_autofree char *op = NULL;
+  JsonObject *server_row = NULL;
+
+  g_return_val_if_fail (PL_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (change_id != NULL, FALSE);
+
+  store = pl_store_open (self->database_path, error);
+  if (store == NULL || !_pl_store_lookup_refused (store, change_id, &entity, &row_id, &op, error))
+    return FALSE;
+
+  /* A new row only goes; a changed one takes back what the server has. */
+  if (g_str_equal (op, "update"))
+    {
+      g_autoptr(SoupSession) session = new_session ();
+      g_autoptr(JsonObject) refusal = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *escaped_entity = g_uri_escape_string (entity, NULL, FALSE);
+      g_autofree char *escaped_id = g_uri_escape_string (row_id, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/row?entity=%s&id=%s",
+                                               escaped_entity, escaped_id);
+
+      reply = request (self, session, "GET", path, NULL, TRUE, &refusal, cancellable,
+                       &local_error);
+      if (reply == NULL &&
+          !(refusal != NULL &&
+            g_strcmp0 (json_object_get_string_member_with_default (refusal, "error", NULL),
+                       "not-found") == 0))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (reply != NULL)
+        {
+          JsonNode *row = json_object_get_member (reply, "row");
+
+          if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))
+            {
+              set_not_porchlight (self, error);
+              return FALSE;
+            }
+          server_row = json_node_get_object (row);
+        }
+    }
+
+  return _pl_store_discard_refused (store, change_id, server_row, error);
+}
+
 typedef struct
 {
   char           *user;
   char           *password;
+  char           *change_id;
   PlSyncProgress  progress;
   gpointer        progress_data;
   GMainContext   *context;
@@ -1262,6 +1434,7 @@ task_data_free (TaskData *data)
     memset (data->password, 0, strlen (data->password));
   g_free (data->password);
   g_free (data->user);
+  g_free (data->change_id);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_free (data);
 }
@@ -1315,6 +1488,7 @@ typedef struct
   PlSyncProgress progress;
   gpointer       data;
   guint          done;
+  guint          total;
 } ProgressReport;
 
 static gboolean
@@ -1322,7 +1496,7 @@ report_progress_cb (gpointer user_data)
 {
   ProgressReport *report = user_data;
 
-  report->progress (report->done, 0, report->data);
+  report->progress (report->done, report->total, report->data);
   return G_SOURCE_REMOVE;
 }
 
@@ -1334,7 +1508,7 @@ thread_progress (guint    done,
   TaskData *data = user_data;
   ProgressReport *report = g_new (ProgressReport, 1);
 
-  *report = (ProgressReport) { data->progress, data->progress_data, done };
+  *report = (ProgressReport) { data->progress, data->progress_data, done, total };
   g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, report_progress_cb, report, g_free);
 }
 
@@ -1386,5 +1560,80 @@ pl_sync_client_sync_finish (PlSyncClient  *self,
   data = g_task_get_task_data (G_TASK (result));
   if (stats != NULL)
     *stats = data->stats;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+logout_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (!pl_sync_client_logout (source_object, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pl_sync_client_logout_async (PlSyncClient        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pl_sync_client_logout_async);
+  g_task_run_in_thread (task, logout_thread);
+}
+
+gboolean
+pl_sync_client_logout_finish (PlSyncClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+discard_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+
+  if (!pl_sync_client_discard (source_object, data->change_id, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pl_sync_client_discard_async (PlSyncClient        *self,
+                              const char          *change_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->change_id = g_strdup (change_id);
+  g_task_set_source_tag (task, pl_sync_client_discard_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, discard_thread);
+}
+
+gboolean
+pl_sync_client_discard_finish (PlSyncClient  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

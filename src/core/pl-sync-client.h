@@ -19,6 +19,7 @@ typedef enum
   PL_SYNC_ERROR_BAD_REPLY,        /* the reply was cut short or is not JSON */
   PL_SYNC_ERROR_THROTTLED,        /* too many failed logins; wait */
   PL_SYNC_ERROR_DEMO,             /* a demo database never syncs */
+  PL_SYNC_ERROR_CLOCK_AHEAD,      /* this computer's clock runs ahead of the server's */
   PL_SYNC_ERROR_FAILED,
 } PlSyncError;
 
@@ -29,6 +30,7 @@ typedef struct
   guint pushed;      /* changes the server accepted (or already had) */
   guint pulled;      /* rows received */
   guint conflicts;   /* conflicts the server reported for our changes */
+  guint refused;     /* changes the server refused, now set aside */
 } PlSyncStats;
 
 #define PL_TYPE_SYNC_CLIENT (pl_sync_client_get_type ())
@@ -57,8 +59,10 @@ char         *pl_sync_client_login_finish   (PlSyncClient  *self,
                                              GAsyncResult  *result,
                                              GError       **error);
 
+/* Rows received so far, and of how many at most: the server's bound of
+ * what is left plus what came (0 when not known yet). */
 typedef void (*PlSyncProgress) (guint    done,
-                                guint    total,   /* 0 when not known */
+                                guint    total,
                                 gpointer user_data);
 
 /* Pushes the local journal, then pulls since the stored cursor, page by page,
@@ -78,6 +82,38 @@ void          pl_sync_client_sync_async     (PlSyncClient        *self,
 gboolean      pl_sync_client_sync_finish    (PlSyncClient  *self,
                                              GAsyncResult  *result,
                                              PlSyncStats   *stats,
+                                             GError       **error);
+
+/* Ends the session on the server (POST /api/v1/logout), so the token no
+ * longer works anywhere. Forget it locally whatever this returns: offline,
+ * it fails with PL_SYNC_ERROR_UNREACHABLE and the server forgets the token
+ * only when it expires. */
+gboolean      pl_sync_client_logout         (PlSyncClient  *self,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+void          pl_sync_client_logout_async   (PlSyncClient        *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      pl_sync_client_logout_finish  (PlSyncClient  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+
+/* Drops a change the server refused (see pl_store_list_refused()): a new row
+ * is removed from this computer; a changed row takes the server's values
+ * back, read from the server. When the server no longer shows the row to
+ * this user, its family is removed here. */
+gboolean      pl_sync_client_discard        (PlSyncClient  *self,
+                                             const char    *change_id,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+void          pl_sync_client_discard_async  (PlSyncClient        *self,
+                                             const char          *change_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      pl_sync_client_discard_finish (PlSyncClient  *self,
+                                             GAsyncResult  *result,
                                              GError       **error);
 
 G_END_DECLS
