@@ -548,6 +548,41 @@ test_mark_done (Fixture       *fixture,
   g_assert_error (error, PL_FOLLOW_UPS_ERROR, PL_FOLLOW_UPS_ERROR_NOT_OPEN);
   g_clear_error (&error);
   g_assert_cmpint (pl_store_count_journal (fixture->store, &error), ==, journal + 1);
+
+  /* Undone: open and listed again, through one more journaled change. */
+  g_assert_true (pl_follow_ups_reopen (fixture->store, "c1", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&done, g_free);
+  done = query_text (fixture, "SELECT follow_up_done_at FROM contacts WHERE id = 'c1'");
+  g_assert_null (done);
+  g_assert_cmpint (pl_store_count_journal (fixture->store, &error), ==, journal + 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (today)), ==, 2);
+  g_assert_false (pl_follow_ups_reopen (fixture->store, "c1", &error));
+  g_assert_error (error, PL_FOLLOW_UPS_ERROR, PL_FOLLOW_UPS_ERROR_NOT_OPEN);
+}
+
+/* When "today" changes: at local midnight, also on the days summer time
+ * begins (23 hours) in New York. */
+static void
+test_next_day (Fixture       *fixture,
+               gconstpointer  data)
+{
+  struct { int month, day, hour, minute; guint seconds; } cases[] = {
+    { 11, 23, 23, 59, 60 },
+    { 11, 23, 0, 0, 24 * 3600 },
+    { 3, 7, 23, 0, 3600 },
+    { 3, 8, 0, 30, 22 * 3600 + 1800 },
+    { 3, 8, 12, 0, 12 * 3600 },
+    { 11, 1, 0, 30, 24 * 3600 + 1800 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = time_in ("America/New_York", 2026, cases[i].month, cases[i].day,
+                                          cases[i].hour, cases[i].minute);
+
+      g_assert_cmpuint (pl_follow_ups_seconds_to_next_day (now), ==, cases[i].seconds);
+    }
 }
 
 static void
@@ -667,6 +702,7 @@ main (int   argc,
   ADD ("/follow-ups/mark-done", test_mark_done);
   ADD ("/follow-ups/reschedule", test_reschedule);
   ADD ("/follow-ups/lazy", test_lazy);
+  ADD ("/follow-ups/next-day", test_next_day);
 #undef ADD
 
   return g_test_run ();

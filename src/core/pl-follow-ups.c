@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pl-contact.h"
 #include "pl-follow-up-private.h"
 #include "pl-follow-ups.h"
 #include "pl-store-private.h"
@@ -124,8 +125,7 @@ pl_follow_ups_local_date (GDateTime *now,
 static char *
 dup_me (PlStore *store)
 {
-  /* The contact log keeps who "me" is as a local setting of the database. */
-  return pl_store_get_setting (store, "me");
+  return pl_store_dup_me (store);
 }
 
 /**
@@ -931,12 +931,14 @@ pl_follow_ups_get_error (PlFollowUps *self)
 
 /* Changes */
 
-/* Writes one field of an open follow-up's contact as a journaled change. */
+/* Writes one field of a follow-up's contact as a journaled change; the
+ * follow-up must be open, or with @reopen done. */
 static gboolean
 write_follow_up_field (PlStore     *store,
                        const char  *contact_id,
                        const char  *field,
                        const char  *value,
+                       gboolean     reopen,
                        GError     **error)
 {
   const PlEntity *entity = _pl_store_lookup_entity ("contacts");
@@ -955,12 +957,23 @@ write_follow_up_field (PlStore     *store,
   if (row == NULL && error != NULL && *error != NULL)
     goto failed;
   if (row == NULL || g_strcmp0 (g_hash_table_lookup (row, "deleted"), "1") == 0 ||
-      g_hash_table_lookup (row, "follow_up_due") == NULL ||
-      g_hash_table_lookup (row, "follow_up_done_at") != NULL)
+      g_hash_table_lookup (row, "follow_up_due") == NULL)
     {
       g_set_error_literal (error, PL_FOLLOW_UPS_ERROR, PL_FOLLOW_UPS_ERROR_NOT_OPEN,
-                           _("This follow-up is no longer open: it was done or removed, "
+                           _("This follow-up is no longer there: its contact was removed, "
                              "perhaps on another computer"));
+      goto failed;
+    }
+  if (!reopen && g_hash_table_lookup (row, "follow_up_done_at") != NULL)
+    {
+      g_set_error_literal (error, PL_FOLLOW_UPS_ERROR, PL_FOLLOW_UPS_ERROR_NOT_OPEN,
+                           _("This follow-up is already done, perhaps on another computer"));
+      goto failed;
+    }
+  if (reopen && g_hash_table_lookup (row, "follow_up_done_at") == NULL)
+    {
+      g_set_error_literal (error, PL_FOLLOW_UPS_ERROR, PL_FOLLOW_UPS_ERROR_NOT_OPEN,
+                           _("This follow-up is open already"));
       goto failed;
     }
 
@@ -1005,7 +1018,24 @@ pl_follow_ups_mark_done (PlStore     *store,
 
   when = done_at ? g_date_time_to_utc (done_at) : g_date_time_new_now_utc ();
   text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
-  return write_follow_up_field (store, contact_id, "follow_up_done_at", text, error);
+  return write_follow_up_field (store, contact_id, "follow_up_done_at", text, FALSE, error);
+}
+
+/**
+ * pl_follow_ups_reopen:
+ *
+ * Undoes pl_follow_ups_mark_done(): the follow-up is open again, due when
+ * it was (a journaled change).
+ */
+gboolean
+pl_follow_ups_reopen (PlStore     *store,
+                      const char  *contact_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (PL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (contact_id != NULL, FALSE);
+
+  return write_follow_up_field (store, contact_id, "follow_up_done_at", NULL, TRUE, error);
 }
 
 /**
@@ -1051,5 +1081,30 @@ pl_follow_ups_reschedule (PlStore     *store,
       return FALSE;
     }
 
-  return write_follow_up_field (store, contact_id, "follow_up_due", due, error);
+  return write_follow_up_field (store, contact_id, "follow_up_due", due, FALSE, error);
+}
+
+/**
+ * pl_follow_ups_seconds_to_next_day:
+ * @now: (nullable): a time in the zone whose calendar counts; NULL for now,
+ *   local
+ *
+ * Returns: the seconds until the next day begins there (at least 1)
+ */
+guint
+pl_follow_ups_seconds_to_next_day (GDateTime *now)
+{
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  GTimeSpan span;
+
+  midnight = g_date_time_new (g_date_time_get_timezone (current),
+                              g_date_time_get_year (current), g_date_time_get_month (current),
+                              g_date_time_get_day_of_month (current), 0, 0, 0);
+  /* Adding a day to a local midnight keeps it a midnight across a change
+   * of summer time, where adding 24 hours would not. */
+  tomorrow = g_date_time_add_days (midnight, 1);
+  span = g_date_time_difference (tomorrow, current);
+  return (guint) MAX (1, (span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
 }

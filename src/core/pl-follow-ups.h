@@ -93,6 +93,10 @@ gboolean          pl_follow_ups_mark_done      (PlStore          *store,
                                                 const char       *contact_id,
                                                 GDateTime        *done_at,
                                                 GError          **error);
+/* Opens again a follow-up marked done (to undo it); journaled. */
+gboolean          pl_follow_ups_reopen         (PlStore          *store,
+                                                const char       *contact_id,
+                                                GError          **error);
 /* Moves the follow-up set by @contact_id to @due ("YYYY-MM-DD"), which must
  * not be before the day of @now (NULL: now, local); journaled. */
 gboolean          pl_follow_ups_reschedule     (PlStore          *store,
@@ -100,6 +104,10 @@ gboolean          pl_follow_ups_reschedule     (PlStore          *store,
                                                 const char       *due,
                                                 GDateTime        *now,
                                                 GError          **error);
+
+/* Seconds from @now (NULL: now, local) until the next calendar day begins
+ * in @now's time zone: when "today" changes. */
+guint             pl_follow_ups_seconds_to_next_day (GDateTime   *now);
 
 /* The school ids of the person using @store, from their staff record;
  * NULL when every school is theirs (no such record, or no schools in it). */
