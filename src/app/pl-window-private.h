@@ -5,6 +5,7 @@
 #include "pl-families-page.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-import-dialog.h"
 #include "pl-preferences-window.h"
 #include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
@@ -26,6 +27,8 @@ const char     *_pl_window_get_page          (PlWindow   *self);
 const char     *_pl_window_get_families_state (PlWindow  *self);
 /* The preferences window, while it is open. */
 PlPreferencesWindow *_pl_window_get_preferences (PlWindow *self);
+/* The roster import dialog, while it is open. */
+PlImportDialog *_pl_window_get_import_dialog (PlWindow   *self);
 PlSyncManager  *_pl_window_get_sync_manager  (PlWindow   *self);
 PlConflictsPage *_pl_window_get_conflicts_page (PlWindow *self);
 /* The section shown: "families" or "conflicts". */

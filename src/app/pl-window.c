@@ -11,6 +11,7 @@
 #include "pl-families-page-private.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-import-dialog.h"
 #include "pl-preferences-window.h"
 #include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
@@ -25,6 +26,7 @@ struct _PlWindow
   GSettings            *settings;
   PlFamilyEditor       *editor;       /* weak */
   PlPreferencesWindow  *preferences;  /* weak */
+  PlImportDialog       *import_dialog; /* weak */
   PlSyncManager        *sync_manager; /* while there is a store */
   gulong                family_changed_id;
   gulong                after_paint_id;
@@ -335,6 +337,7 @@ set_store (PlWindow *self,
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", store != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -547,6 +550,20 @@ sync_action (GtkWidget  *widget,
 }
 
 static void
+import_roster_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (self->import_dialog == NULL)
+    g_set_weak_pointer (&self->import_dialog, pl_import_dialog_new (GTK_WINDOW (self), self->store));
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -692,6 +709,12 @@ PlPreferencesWindow *
 _pl_window_get_preferences (PlWindow *self)
 {
   return self->preferences;
+}
+
+PlImportDialog *
+_pl_window_get_import_dialog (PlWindow *self)
+{
+  return self->import_dialog;
 }
 
 PlSyncManager *
@@ -843,6 +866,7 @@ pl_window_dispose (GObject *object)
     g_clear_signal_handler (&self->family_changed_id, self->store);
   g_clear_weak_pointer (&self->editor);
   g_clear_weak_pointer (&self->preferences);
+  g_clear_weak_pointer (&self->import_dialog);
   g_clear_handle_id (&self->start_sync_source, g_source_remove);
   /* A sync under way stops; the manager goes with the window. */
   if (self->sync_manager != NULL)
@@ -984,6 +1008,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
   gtk_widget_class_install_action (widget_class, "win.set-up-sync", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -587,6 +587,13 @@ pl_roster_import_set_language (PlRosterImport *self,
   g_hash_table_insert (self->language_map, pl_normalize_text (value), g_strdup (code ? code : ""));
 }
 
+void
+pl_roster_import_clear_languages (PlRosterImport *self)
+{
+  g_return_if_fail (PL_IS_ROSTER_IMPORT (self));
+  g_hash_table_remove_all (self->language_map);
+}
+
 gboolean
 pl_roster_import_add_language_map (PlRosterImport  *self,
                                    const char      *map,

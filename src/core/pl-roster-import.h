@@ -129,6 +129,8 @@ gboolean        pl_roster_import_add_map         (PlRosterImport  *self,
 void            pl_roster_import_set_language    (PlRosterImport  *self,
                                                   const char      *value,
                                                   const char      *code);
+/* Forgets every language given with pl_roster_import_set_language(). */
+void            pl_roster_import_clear_languages (PlRosterImport  *self);
 /* The same from "Value=code" text; "keep" as the code keeps the value. */
 gboolean        pl_roster_import_add_language_map (PlRosterImport *self,
                                                   const char      *map,
