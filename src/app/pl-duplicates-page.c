@@ -22,8 +22,7 @@ struct _PlDuplicatesPage
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
   GHashTable         *school_names;  /* id → name */
-  PlFamilyMerge      *last_merge;    /* for Undo */
-  char               *dismissed[2];  /* for Undo */
+  GHashTable         *merges;        /* merged family id → PlFamilyMerge, for Undo */
   char               *reselect[2];   /* the pair to select when the next search ends */
   char               *shown[2];      /* the pair on the right */
   gulong              family_changed_id;
@@ -719,7 +718,7 @@ merge (PlDuplicatesPage *self,
       return;
     }
 
-  g_set_object (&self->last_merge, merge);
+  g_hash_table_insert (self->merges, g_strdup (merge_id), g_object_ref (merge));
   /* The next pair takes the merged one's place in the list and on the right. */
   pl_duplicates_family_merged (self->duplicates, keep_id, merge_id);
 
@@ -733,8 +732,9 @@ merge (PlDuplicatesPage *self,
     title = g_strdup_printf (_("Merged into “%s”"), keep_name);
   done = adw_toast_new (title);
   adw_toast_set_button_label (done, _("_Undo"));
+  /* Each toast undoes its own merge, even when another came after it. */
   adw_toast_set_action_name (done, "duplicates.undo-merge");
-  adw_toast_set_priority (done, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_action_target (done, "s", merge_id);
   toast (self, done);
 }
 
@@ -805,10 +805,12 @@ undo_merge_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   PlDuplicatesPage *self = PL_DUPLICATES_PAGE (widget);
-  g_autoptr(PlFamilyMerge) merge = g_steal_pointer (&self->last_merge);
+  const char *merged_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(PlFamilyMerge) merge = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (merge == NULL || self->store == NULL)
+  if (!g_hash_table_steal_extended (self->merges, merged_id, NULL, (gpointer *) &merge) ||
+      self->store == NULL)
     return;
   if (!pl_family_merge_undo (merge, self->store, &error))
     {
@@ -844,12 +846,12 @@ dismiss_action (GtkWidget  *widget,
       toast (self, adw_toast_new (error->message));
       return;
     }
-  set_pair_ids (self->dismissed, a, b);
   pl_duplicates_remove_pair (self->duplicates, a, b);
 
   done = adw_toast_new (_("Marked as two households"));
   adw_toast_set_button_label (done, _("_Undo"));
   adw_toast_set_action_name (done, "duplicates.undo-dismiss");
+  adw_toast_set_action_target (done, "(ss)", a, b);
   toast (self, done);
 }
 
@@ -860,16 +862,17 @@ undo_dismiss_action (GtkWidget  *widget,
 {
   PlDuplicatesPage *self = PL_DUPLICATES_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  const char *a, *b;
 
-  if (self->dismissed[0] == NULL || self->store == NULL)
+  g_variant_get (parameter, "(&s&s)", &a, &b);
+  if (self->store == NULL)
     return;
-  if (!pl_duplicates_undismiss (self->store, self->dismissed[0], self->dismissed[1], &error))
+  if (!pl_duplicates_undismiss (self->store, a, b, &error))
     {
       toast (self, adw_toast_new (error->message));
       return;
     }
-  set_pair_ids (self->reselect, self->dismissed[0], self->dismissed[1]);
-  set_pair_ids (self->dismissed, NULL, NULL);
+  set_pair_ids (self->reselect, a, b);
   pl_duplicates_page_refresh (self);
 }
 
@@ -942,8 +945,7 @@ pl_duplicates_page_set_store (PlDuplicatesPage *self,
       g_signal_connect_object (store, "family-changed", G_CALLBACK (on_store_family_changed), self,
                                G_CONNECT_SWAPPED);
 
-  g_clear_object (&self->last_merge);
-  set_pair_ids (self->dismissed, NULL, NULL);
+  g_hash_table_remove_all (self->merges);
   set_pair_ids (self->shown, NULL, NULL);
   load_school_names (self);
   pl_duplicates_page_refresh (self);
@@ -1044,7 +1046,7 @@ pl_duplicates_page_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->duplicates);
-  g_clear_object (&self->last_merge);
+  g_hash_table_remove_all (self->merges);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pl_duplicates_page_parent_class)->dispose (object);
@@ -1056,7 +1058,7 @@ pl_duplicates_page_finalize (GObject *object)
   PlDuplicatesPage *self = PL_DUPLICATES_PAGE (object);
 
   g_clear_pointer (&self->school_names, g_hash_table_unref);
-  set_pair_ids (self->dismissed, NULL, NULL);
+  g_clear_pointer (&self->merges, g_hash_table_unref);
   set_pair_ids (self->reselect, NULL, NULL);
   set_pair_ids (self->shown, NULL, NULL);
 
@@ -1134,9 +1136,9 @@ pl_duplicates_page_class_init (PlDuplicatesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
 
   gtk_widget_class_install_action (widget_class, "duplicates.merge-into", "s", merge_into_action);
-  gtk_widget_class_install_action (widget_class, "duplicates.undo-merge", NULL, undo_merge_action);
+  gtk_widget_class_install_action (widget_class, "duplicates.undo-merge", "s", undo_merge_action);
   gtk_widget_class_install_action (widget_class, "duplicates.dismiss", NULL, dismiss_action);
-  gtk_widget_class_install_action (widget_class, "duplicates.undo-dismiss", NULL,
+  gtk_widget_class_install_action (widget_class, "duplicates.undo-dismiss", "(ss)",
                                    undo_dismiss_action);
   gtk_widget_class_install_action (widget_class, "duplicates.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "duplicates.back", NULL, back_action);
@@ -1155,6 +1157,7 @@ pl_duplicates_page_init (PlDuplicatesPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->merges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_pair_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_pair_row), NULL);

@@ -155,39 +155,83 @@ name_key (const char *name)
   return g_string_free (key, FALSE);
 }
 
+static guint
+count_words (const char *key)
+{
+  guint n = 1;
+
+  for (const char *p = key; *p; p++)
+    n += *p == ' ';
+  return n;
+}
+
+/* The word of a key at *@p, moving *@p past it; word order as strcmp() sorts. */
+static gsize
+next_word (const char **p)
+{
+  const char *start = *p;
+  const char *end = strchr (start, ' ');
+  gsize len = end ? (gsize) (end - start) : strlen (start);
+
+  *p = end ? end + 1 : start + len;
+  return len;
+}
+
+static int
+compare_word (const char *a,
+              gsize       a_len,
+              const char *b,
+              gsize       b_len)
+{
+  int cmp = memcmp (a, b, MIN (a_len, b_len));
+
+  return cmp != 0 ? cmp : (a_len > b_len) - (a_len < b_len);
+}
+
 /* Whether two name keys are alike: the same words, or all the words of the
  * shorter (at least @min_words of them) in the longer, so "Garcia" and
- * "Garcia Lopez" are one household's names. */
+ * "Garcia Lopez" are one household's names. Called for every pair a phone
+ * or an address makes, so it walks the keys without copying them. */
 static gboolean
 names_alike (const char *key_a,
              const char *key_b,
              guint       min_words)
 {
-  g_auto(GStrv) a = NULL;
-  g_auto(GStrv) b = NULL;
-  char **shorter, **longer;
-  guint j = 0;
+  const char *shorter, *longer;
+  guint n_a, n_b;
 
   if (key_a == NULL || key_b == NULL || *key_a == '\0' || *key_b == '\0')
     return FALSE;
   if (strcmp (key_a, key_b) == 0)
     return TRUE;
 
-  a = g_strsplit (key_a, " ", -1);
-  b = g_strsplit (key_b, " ", -1);
-  shorter = g_strv_length (a) <= g_strv_length (b) ? a : b;
-  longer = shorter == a ? b : a;
-  if (g_strv_length (shorter) < min_words)
+  n_a = count_words (key_a);
+  n_b = count_words (key_b);
+  if (n_a == n_b)
+    return FALSE;  /* as many words, not the same: one cannot hold the other */
+  shorter = n_a < n_b ? key_a : key_b;
+  longer = shorter == key_a ? key_b : key_a;
+  if (MIN (n_a, n_b) < min_words)
     return FALSE;
 
   /* Both are sorted: one walk tells whether every short word is in the long list. */
-  for (guint i = 0; shorter[i]; i++)
+  while (*shorter)
     {
-      while (longer[j] && strcmp (longer[j], shorter[i]) < 0)
-        j++;
-      if (longer[j] == NULL || strcmp (longer[j], shorter[i]) != 0)
+      const char *word = shorter;
+      gsize len = next_word (&shorter);
+      int cmp = 1;
+
+      while (*longer)
+        {
+          const char *other = longer;
+          gsize other_len = next_word (&longer);
+
+          cmp = compare_word (other, other_len, word, len);
+          if (cmp >= 0)
+            break;
+        }
+      if (cmp != 0)
         return FALSE;
-      j++;
     }
   return TRUE;
 }
@@ -293,7 +337,9 @@ typedef struct
   guint         n_families;
   GHashTable   *addresses;      /* key → GArray of guint32 families */
   GHashTable   *phones;         /* key → GArray of PhoneUse */
-  char        **zips;           /* per family, folded; NULL when not at a shared address */
+  const char  **raw_zips;       /* per family, as written */
+  const char  **raw_cities;
+  char        **zips;           /* per family, folded when first compared */
   char        **cities;
   GPtrArray   **names;          /* per family: NameUse, folded when first compared */
   char        **household_keys; /* per family, made when first needed */
@@ -317,6 +363,8 @@ finder_clear (Finder *finder)
     }
   g_clear_pointer (&finder->zips, g_free);
   g_clear_pointer (&finder->cities, g_free);
+  g_clear_pointer (&finder->raw_zips, g_free);
+  g_clear_pointer (&finder->raw_cities, g_free);
   g_clear_pointer (&finder->names, g_free);
   g_clear_pointer (&finder->household_keys, g_free);
   g_clear_pointer (&finder->addresses, g_hash_table_unref);
@@ -348,8 +396,8 @@ read_families (Finder        *finder,
                GError       **error)
 {
   PlDuplicates *result = finder->result;
-  g_autoptr(GPtrArray) zips = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) cities = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) zips = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cities = g_ptr_array_new ();
   sqlite3_stmt *stmt;
   int rc;
 
@@ -391,8 +439,12 @@ read_families (Finder        *finder,
               family.address = g_string_chunk_insert (result->strings, address);
             }
         }
-      g_ptr_array_add (zips, pl_normalize_text ((const char *) sqlite3_column_text (stmt, 3)));
-      g_ptr_array_add (cities, pl_normalize_text ((const char *) sqlite3_column_text (stmt, 4)));
+      g_ptr_array_add (zips, sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NULL
+                       : g_string_chunk_insert_const (result->strings,
+                                                      (const char *) sqlite3_column_text (stmt, 3)));
+      g_ptr_array_add (cities, sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NULL
+                       : g_string_chunk_insert_const (result->strings,
+                                                      (const char *) sqlite3_column_text (stmt, 4)));
       g_array_append_val (result->families, family);
       g_hash_table_insert (result->family_index, (gpointer) family.id,
                            GUINT_TO_POINTER (index + 1));
@@ -406,10 +458,10 @@ read_families (Finder        *finder,
   finder->n_families = result->families->len;
   finder->names = g_new0 (GPtrArray *, result->families->len);
   finder->household_keys = g_new0 (char *, result->families->len);
-  g_ptr_array_add (zips, NULL);
-  g_ptr_array_add (cities, NULL);
-  finder->zips = (char **) g_ptr_array_free (g_steal_pointer (&zips), FALSE);
-  finder->cities = (char **) g_ptr_array_free (g_steal_pointer (&cities), FALSE);
+  finder->zips = g_new0 (char *, result->families->len);
+  finder->cities = g_new0 (char *, result->families->len);
+  finder->raw_zips = (const char **) g_ptr_array_free (g_steal_pointer (&zips), FALSE);
+  finder->raw_cities = (const char **) g_ptr_array_free (g_steal_pointer (&cities), FALSE);
 
   /* An address of one family pairs nobody. */
   {
@@ -659,6 +711,16 @@ pair_by_phone (Finder        *finder,
   return TRUE;
 }
 
+static const char *
+folded (char       **cache,
+        const char **raw,
+        guint32      family)
+{
+  if (cache[family] == NULL)
+    cache[family] = pl_normalize_text (raw[family]);
+  return cache[family];
+}
+
 static gboolean
 pair_by_address (Finder        *finder,
                  GCancellable  *cancellable,
@@ -682,8 +744,10 @@ pair_by_address (Finder        *finder,
             const char *guardian;
             Pair *pair;
 
-            if (!same_place (finder->zips[a], finder->zips[b], finder->cities[a],
-                             finder->cities[b]))
+            if (!same_place (folded (finder->zips, finder->raw_zips, a),
+                             folded (finder->zips, finder->raw_zips, b),
+                             folded (finder->cities, finder->raw_cities, a),
+                             folded (finder->cities, finder->raw_cities, b)))
               continue;
             households = names_alike (household_key (finder, a), household_key (finder, b), 1);
             guardian = shared_guardian (finder, a, b);
