@@ -4,15 +4,16 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <adwaita.h>
 #include <libsecret/secret.h>
 
 #include "pl-core.h"
 #include "pl-conflict-row.h"
+#include "pl-refused-row.h"
 #include "pl-demo.h"
 #include "pl-families-page-private.h"
+#include "pl-test-server.h"
 #include "pl-test-util.h"
 #include "pl-window-private.h"
 
@@ -26,7 +27,7 @@
  * session bus (build-aux/with-keyring.sh sets PORCHLIGHT_TEST_KEYRING). */
 
 #define WAIT_SECONDS 30
-#define PASSWORD "correct horse battery"
+#define PASSWORD PL_TEST_PASSWORD
 
 #define WAIT_UNTIL(cond)                                                      \
   G_STMT_START                                                                \
@@ -44,11 +45,9 @@
 
 typedef struct
 {
-  PlTestDir    dir;
-  char        *server_db;
-  GSubprocess *server;
-  char        *url;
-  PlStore     *store;
+  PlTestDir     dir;
+  PlTestServer  server;
+  PlStore      *store;
   char        *school_id;
   char        *nguyen_id;
   PlWindow    *window;
@@ -63,73 +62,19 @@ iterate (void)
 }
 
 static void
-run_server_command (Fixture    *fixture,
-                    const char *first,
-                    ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("PORCHLIGHT_SERVER"));
-  g_ptr_array_add (args, (gpointer) "--database");
-  g_ptr_array_add (args, fixture->server_db);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char *const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (process, NULL, &error);
-  g_assert_no_error (error);
-}
-
-/* A failed assertion aborts the test; the server must not outlive it, or it
- * keeps the test's output open and the runner waits for it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
 start_server (Fixture    *fixture,
               const char *token_lifetime)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("PORCHLIGHT_SERVER"), "--database", fixture->server_db,
-                         "serve", "--listen", "127.0.0.1", "--port", "0",
-                         token_lifetime ? "--token-lifetime" : NULL, token_lifetime, NULL };
+  g_autofree char *option = token_lifetime
+                              ? g_strconcat ("--token-lifetime=", token_lifetime, NULL) : NULL;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on "));
-  fixture->url = g_strdup (line + strlen ("Listening on "));
+  pl_test_server_start (&fixture->server, option, NULL);
 }
 
 static void
 stop_server (Fixture *fixture)
 {
-  if (fixture->server == NULL)
-    return;
-
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
+  pl_test_server_stop (&fixture->server, SIGTERM);
 }
 
 static PlStore *
@@ -203,18 +148,27 @@ edit_family (PlStore    *store,
   g_assert_no_error (error);
 }
 
+/* A laptop's database, logged in as @user, synced once. */
+static void
+sync_client_as (Fixture    *fixture,
+                PlStore    *store,
+                const char *user)
+{
+  g_autoptr(PlSyncClient) client = pl_sync_client_new (pl_store_get_path (store), fixture->server.url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = pl_sync_client_login (client, user, PASSWORD, NULL, &error);
+
+  g_assert_no_error (error);
+  pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* Another laptop: its own database, logged in as ana, synced once. */
 static void
 sync_other_client (Fixture *fixture,
                    PlStore *store)
 {
-  g_autoptr(PlSyncClient) client = pl_sync_client_new (pl_store_get_path (store), fixture->url);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = pl_sync_client_login (client, "ana", PASSWORD, NULL, &error);
-
-  g_assert_no_error (error);
-  pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  sync_client_as (fixture, store, "ana");
 }
 
 static void
@@ -223,7 +177,6 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(PlSchool) school = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *password_file = NULL;
 
   if (g_getenv ("PORCHLIGHT_SERVER") == NULL || g_getenv ("PORCHLIGHT_TEST_KEYRING") == NULL)
     {
@@ -233,14 +186,10 @@ fixture_setup (Fixture       *fixture,
     }
 
   pl_test_dir_setup (&fixture->dir, data);
-  fixture->server_db = pl_test_dir_file (&fixture->dir, "server.db");
-  password_file = pl_test_dir_file (&fixture->dir, "password");
-  g_assert_true (g_file_set_contents (password_file, PASSWORD, -1, NULL));
-  run_server_command (fixture, "init", NULL);
+  pl_test_server_init (&fixture->server, &fixture->dir);
   /* An admin: the window's database makes its own school, which only an
    * admin may send. */
-  run_server_command (fixture, "user", "add", "ana", "--role", "admin", "--schools", "all",
-                      "--password-file", password_file, NULL);
+  pl_test_server_add_user (&fixture->server, "ana", "admin", "all");
   start_server (fixture, data);
 
   fixture->store = open_client (fixture, "window");
@@ -279,12 +228,10 @@ fixture_teardown (Fixture       *fixture,
   g_settings_reset (settings, "sync-server");
   g_settings_reset (settings, "sync-user");
 
-  stop_server (fixture);
+  pl_test_server_clear (&fixture->server);
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->school_id, g_free);
   g_clear_pointer (&fixture->nguyen_id, g_free);
-  g_clear_pointer (&fixture->url, g_free);
-  g_clear_pointer (&fixture->server_db, g_free);
   pl_test_dir_teardown (&fixture->dir, data);
 }
 
@@ -365,14 +312,21 @@ synced_once (Fixture *fixture)
 
 /* Logs in through Preferences and waits for the first sync. */
 static void
-log_in (Fixture *fixture)
+log_in_as (Fixture    *fixture,
+           const char *user)
 {
   open_preferences (fixture);
-  fill_in_and_log_in (fixture, fixture->url, "ana", PASSWORD);
+  fill_in_and_log_in (fixture, fixture->server.url, user, PASSWORD);
   WAIT_UNTIL (pl_sync_manager_get_logged_in (manager (fixture)));
   WAIT_UNTIL (synced_once (fixture));
   gtk_window_destroy (GTK_WINDOW (_pl_window_get_preferences (fixture->window)));
   iterate ();
+}
+
+static void
+log_in (Fixture *fixture)
+{
+  log_in_as (fixture, "ana");
 }
 
 static char *
@@ -387,6 +341,23 @@ keyring_token (Fixture *fixture)
                                        NULL);
   g_assert_no_error (error);
   return token;
+}
+
+/* Whether the server still takes @token: a sync of a scratch database. */
+static gboolean
+token_opens_server (Fixture    *fixture,
+                    const char *token)
+{
+  g_autofree char *path = pl_test_dir_file (&fixture->dir, "scratch.db");
+  g_autoptr(PlStore) scratch = pl_store_open (path, NULL);
+  g_autoptr(PlSyncClient) client = pl_sync_client_new (path, fixture->server.url);
+  g_autoptr(GError) error = NULL;
+
+  pl_sync_client_set_token (client, token);
+  if (pl_sync_client_sync (client, NULL, NULL, NULL, NULL, &error))
+    return TRUE;
+  g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED);
+  return FALSE;
 }
 
 static GtkWidget *
@@ -469,7 +440,7 @@ test_log_in_and_sync (Fixture       *fixture,
   open_preferences (fixture);
   g_assert_true (gtk_widget_get_visible (preferences_child (fixture, "login_group")));
   g_assert_false (gtk_widget_get_visible (preferences_child (fixture, "account_group")));
-  fill_in_and_log_in (fixture, fixture->url, "ana", "not the password");
+  fill_in_and_log_in (fixture, fixture->server.url, "ana", "not the password");
   error_label = preferences_child (fixture, "error_label");
   WAIT_UNTIL (gtk_widget_get_visible (preferences_child (fixture, "error_box")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "password is wrong"));
@@ -477,7 +448,7 @@ test_log_in_and_sync (Fixture       *fixture,
   g_assert_false (pl_sync_manager_get_logged_in (manager (fixture)));
 
   /* The right one logs in, keeps the token in the keyring and syncs. */
-  fill_in_and_log_in (fixture, fixture->url, "ana", PASSWORD);
+  fill_in_and_log_in (fixture, fixture->server.url, "ana", PASSWORD);
   WAIT_UNTIL (pl_sync_manager_get_logged_in (manager (fixture)));
   g_assert_false (gtk_widget_get_visible (preferences_child (fixture, "login_group")));
   g_assert_true (gtk_widget_get_visible (preferences_child (fixture, "account_group")));
@@ -492,7 +463,7 @@ test_log_in_and_sync (Fixture       *fixture,
   settings = g_settings_new (APPLICATION_ID);
   server = g_settings_get_string (settings, "sync-server");
   user = g_settings_get_string (settings, "sync-user");
-  g_assert_true (g_str_has_prefix (fixture->url, server));
+  g_assert_true (g_str_has_prefix (fixture->server.url, server));
   g_assert_cmpstr (user, ==, "ana");
 
   WAIT_UNTIL (synced_once (fixture));
@@ -529,6 +500,9 @@ test_log_in_and_sync (Fixture       *fixture,
   pl_sync_manager_shutdown (next_start);
 
   /* Logging out forgets the token and hides the sync control. */
+  g_clear_pointer (&token, g_free);
+  token = keyring_token (fixture);
+  g_assert_true (token_opens_server (fixture, token));
   open_preferences (fixture);
   g_signal_emit_by_name (preferences_child (fixture, "log_out_button"), "clicked");
   g_assert_false (pl_sync_manager_get_logged_in (manager (fixture)));
@@ -537,6 +511,9 @@ test_log_in_and_sync (Fixture       *fixture,
   /* Server and user stay for the next log-in. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (preferences_child (fixture, "user_row"))),
                    ==, "ana");
+  /* The server ended the session too: the token opens nothing, even where
+   * it was copied. */
+  WAIT_UNTIL (!token_opens_server (fixture, token));
   g_clear_pointer (&token, g_free);
   for (gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
        (token = keyring_token (fixture)) != NULL; g_free (token))
@@ -579,12 +556,28 @@ conflict_row_for (Fixture    *fixture,
   g_error ("No conflict on %s", field);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 /* Edit…: the dialog starts from both notes; what is written replaces them. */
 static void
 write_combined (PlConflictRow *row,
                 const char    *text)
 {
-  g_autoptr(GListModel) toplevels = NULL;
   AdwMessageDialog *dialog = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
@@ -592,15 +585,7 @@ write_combined (PlConflictRow *row,
   g_autofree char *prefilled = NULL;
 
   g_signal_emit_by_name (child (row, PL_TYPE_CONFLICT_ROW, "edit_button"), "clicked");
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        dialog = ADW_MESSAGE_DIALOG (window);
-    }
-  g_assert_nonnull (dialog);
+  dialog = find_message_dialog ();
 
   extra = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_SCROLLED_WINDOW (extra));
@@ -728,6 +713,139 @@ test_conflict (Fixture       *fixture,
   g_assert_false (_pl_window_get_conflicts_shown (fixture->window));
 }
 
+static PlRefusedRow *
+refused_row (Fixture *fixture)
+{
+  GtkWidget *box = child (_pl_window_get_conflicts_page (fixture->window), PL_TYPE_CONFLICTS_PAGE,
+                          "refused_box");
+  GtkWidget *row = gtk_widget_get_first_child (box);
+
+  g_assert_nonnull (row);
+  return PL_REFUSED_ROW (row);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PlFamily) family = NULL;
+  g_autoptr(PlGuardian) guardian = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button, *popover;
+  GtkMenuButton *menu_button;
+  PlConflictsPage *page;
+  PlRefusedRow *row;
+  AdwActionRow *change_row;
+
+  if (fixture->skipped)
+    return;
+
+  /* The office put this laptop's school and family on the server; Vic, who
+   * may only read them, logs in here and changes a phone number. */
+  sync_client_as (fixture, fixture->store, "ana");
+  pl_test_server_add_user (&fixture->server, "vic", "viewer", fixture->school_id);
+  edit_family (fixture->store, fixture->nguyen_id, NULL, "(413) 555-0100", NULL);
+  show_window (fixture);
+  log_in_as (fixture, "vic");
+
+  /* The sync went through, the change set aside, and the control says so. */
+  WAIT_UNTIL (pl_sync_manager_get_refused (manager (fixture)) == 1);
+  g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), ==, 0);
+  g_assert_cmpint (pl_sync_manager_get_state (manager (fixture)), ==, PL_SYNC_STATE_IDLE);
+  button = sync_button (fixture);
+  g_assert_true (gtk_widget_get_visible (child (button, PL_TYPE_SYNC_BUTTON, "badge")));
+  g_assert_true (gtk_widget_has_css_class (child (button, PL_TYPE_SYNC_BUTTON, "badge"), "error"));
+  menu_button = GTK_MENU_BUTTON (child (button, PL_TYPE_SYNC_BUTTON, "menu_button"));
+  popover = child (button, PL_TYPE_SYNC_BUTTON, "popover");
+  gtk_menu_button_popup (menu_button);
+  WAIT_UNTIL (gtk_widget_get_mapped (popover));
+  g_assert_true (gtk_widget_get_visible (child (button, PL_TYPE_SYNC_BUTTON, "refused_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (button, PL_TYPE_SYNC_BUTTON, "refused_label"))),
+                   ==, "1 change was not accepted by the server");
+
+  /* Review leads to the Conflicts section, where it waits in words. */
+  g_signal_emit_by_name (child (button, PL_TYPE_SYNC_BUTTON, "review_button"), "clicked");
+  WAIT_UNTIL (!gtk_widget_get_visible (popover));
+  g_assert_cmpstr (_pl_window_get_section (fixture->window), ==, "conflicts");
+  g_assert_true (_pl_window_get_conflicts_shown (fixture->window));
+  page = _pl_window_get_conflicts_page (fixture->window);
+  g_assert_cmpuint (pl_conflicts_page_get_n_conflicts (page), ==, 1);
+  row = refused_row (fixture);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (row, PL_TYPE_REFUSED_ROW, "household_label"))),
+                   ==, "Nguyễn");
+  change_row = ADW_ACTION_ROW (child (row, PL_TYPE_REFUSED_ROW, "change_row"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (change_row)), ==,
+                   "Phone of Nguyễn Thị Hương");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (change_row),
+                            "your role may not make this change"));
+
+  /* Try Again sends it at once; the server still says no, so it stays. */
+  g_signal_emit_by_name (child (row, PL_TYPE_REFUSED_ROW, "retry_button"), "clicked");
+  g_assert_cmpint (pl_sync_manager_get_state (manager (fixture)), ==, PL_SYNC_STATE_SYNCING);
+  WAIT_UNTIL (pl_sync_manager_get_state (manager (fixture)) != PL_SYNC_STATE_SYNCING);
+  WAIT_UNTIL (pl_sync_manager_get_refused (manager (fixture)) == 1);
+  WAIT_UNTIL (gtk_widget_get_first_child (child (page, PL_TYPE_CONFLICTS_PAGE, "refused_box")) != NULL);
+  g_assert_cmpuint (pl_conflicts_page_get_n_conflicts (page), ==, 1);
+
+  /* Discard… asks first, then the server's phone comes back, and the
+   * section goes. */
+  row = refused_row (fixture);
+  g_signal_emit_by_name (child (row, PL_TYPE_REFUSED_ROW, "discard_button"), "clicked");
+  adw_message_dialog_response (find_message_dialog (), "cancel");
+  iterate ();
+  g_assert_cmpint (pl_sync_manager_get_refused (manager (fixture)), ==, 1);
+  g_signal_emit_by_name (child (row, PL_TYPE_REFUSED_ROW, "discard_button"), "clicked");
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  WAIT_UNTIL (pl_conflicts_page_get_n_conflicts (page) == 0);
+  WAIT_UNTIL (pl_sync_manager_get_refused (manager (fixture)) == 0);
+  g_assert_false (_pl_window_get_conflicts_shown (fixture->window));
+  g_assert_cmpstr (_pl_window_get_section (fixture->window), ==, "families");
+  family = pl_store_load_family (fixture->store, fixture->nguyen_id, &error);
+  g_assert_no_error (error);
+  guardian = g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (family)), 0);
+  g_assert_cmpstr (pl_guardian_get_phone (guardian), ==, "(413) 555-0199");
+  g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), ==, 0);
+}
+
+static gint64
+an_hour_ahead (gpointer user_data)
+{
+  return g_get_real_time () / 1000 + 3600 * 1000;
+}
+
+static void
+test_clock_ahead (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *button;
+  const char *message;
+
+  if (fixture->skipped)
+    return;
+
+  show_window (fixture);
+  log_in (fixture);
+
+  /* The laptop's clock runs an hour ahead when a note is written. */
+  pl_clock_set_time_func (pl_store_get_clock (fixture->store), an_hour_ahead, NULL);
+  edit_family (fixture->store, fixture->nguyen_id, "Prefers mornings", NULL, NULL);
+  WAIT_UNTIL (pl_sync_manager_get_unsent (manager (fixture)) > 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sync", NULL));
+  WAIT_UNTIL (pl_sync_manager_get_state (manager (fixture)) == PL_SYNC_STATE_ERROR);
+
+  /* The control says what to do, in words; nothing is set aside or lost. */
+  message = pl_sync_manager_get_error_message (manager (fixture));
+  g_assert_nonnull (strstr (message, "clock is ahead"));
+  g_assert_nonnull (strstr (message, "date and time"));
+  button = sync_button (fixture);
+  g_assert_true (gtk_widget_get_visible (child (button, PL_TYPE_SYNC_BUTTON, "error_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (button, PL_TYPE_SYNC_BUTTON, "error_label"))),
+                   ==, message);
+  g_assert_cmpint (pl_sync_manager_get_refused (manager (fixture)), ==, 0);
+  g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), >, 0);
+  g_assert_true (pl_sync_manager_get_logged_in (manager (fixture)));
+}
+
 static void
 test_unreachable (Fixture       *fixture,
                   gconstpointer  data)
@@ -839,6 +957,10 @@ main (int   argc,
               fixture_setup, test_log_in_and_sync, fixture_teardown);
   g_test_add ("/app/sync/conflict", Fixture, NULL,
               fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/app/sync/refused", Fixture, NULL,
+              fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/app/sync/clock-ahead", Fixture, NULL,
+              fixture_setup, test_clock_ahead, fixture_teardown);
   g_test_add ("/app/sync/unreachable", Fixture, NULL,
               fixture_setup, test_unreachable, fixture_teardown);
   g_test_add ("/app/sync/session-expired", Fixture, "3",

@@ -42,69 +42,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  const char *entity;   /* NULL: any */
-  const char *field;
-  const char *label;
-  gboolean    free_text;  /* a person can write a combined value */
-} FieldInfo;
-
-static const FieldInfo fields[] = {
-  { "families", "household_name", N_("Household Name"), TRUE },
-  { "families", "address", N_("Address"), TRUE },
-  { "families", "city", N_("City"), TRUE },
-  { "families", "zip", N_("ZIP Code"), TRUE },
-  { "families", "home_language", N_("Home Language"), FALSE },
-  { "families", "notes", N_("Notes"), TRUE },
-  { "guardians", "full_name", N_("Name"), TRUE },
-  { "guardians", "relationship", N_("Relationship"), FALSE },
-  { "guardians", "phone", N_("Phone"), TRUE },
-  { "guardians", "phone_alt", N_("Other Phone"), TRUE },
-  { "guardians", "email", N_("Email"), TRUE },
-  { "guardians", "preferred_language", N_("Preferred Language"), FALSE },
-  { "guardians", "needs_interpreter", N_("Needs an Interpreter"), FALSE },
-  { "guardians", "can_text", N_("Can Receive Texts"), FALSE },
-  { "students", "full_name", N_("Name"), TRUE },
-  { "students", "district_id", N_("Student ID"), TRUE },
-  { "students", "school_id", N_("School"), FALSE },
-  { "students", "grade", N_("Grade"), FALSE },
-  { "students", "emerging_bilingual", N_("Emerging Bilingual"), FALSE },
-  { "students", "iep", N_("Individualized Education Program"), FALSE },
-  { "students", "plan_504", N_("504 Plan"), FALSE },
-  { "contacts", "happened_at", N_("Date of the Contact"), FALSE },
-  { "contacts", "method", N_("Contact Method"), FALSE },
-  { "contacts", "language", N_("Language Used"), FALSE },
-  { "contacts", "purpose_other", N_("Purpose"), TRUE },
-  { "contacts", "outcome", N_("Outcome"), TRUE },
-  { "contacts", "notes", N_("Contact Notes"), TRUE },
-  { "contacts", "follow_up_due", N_("Follow-Up Due"), FALSE },
-  { "schools", "name", N_("School Name"), TRUE },
-  { "schools", "code", N_("School Code"), TRUE },
-  { NULL, "position", N_("Order"), FALSE },
-  { NULL, "deleted", N_("Deleted or Kept"), FALSE },
-};
-
-static const FieldInfo *
-lookup_field (const char *entity,
-              const char *field)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if ((fields[i].entity == NULL || g_strcmp0 (fields[i].entity, entity) == 0) &&
-        g_strcmp0 (fields[i].field, field) == 0)
-      return &fields[i];
-
-  return NULL;
-}
-
 static char *
 field_label (PlConflict *conflict)
 {
-  const FieldInfo *info = lookup_field (pl_conflict_get_entity (conflict),
-                                        pl_conflict_get_field (conflict));
-
-  /* A field this version has no words for still shows its name. */
-  return g_strdup (info != NULL ? _(info->label) : pl_conflict_get_field (conflict));
+  return g_strdup (pl_field_label (pl_conflict_get_entity (conflict),
+                                   pl_conflict_get_field (conflict)));
 }
 
 static gboolean
@@ -169,34 +111,14 @@ format_value (PlConflictRow *self,
 static char *
 describe_field (PlConflictRow *self)
 {
-  const char *entity = pl_conflict_get_entity (self->conflict);
-  const char *row_id = pl_conflict_get_row_id (self->conflict);
-  const char *family_id = pl_conflict_get_family_id (self->conflict);
   g_autofree char *label = field_label (self->conflict);
-  g_autoptr(PlFamily) family = NULL;
-  GListModel *people = NULL;
-  const char *name = NULL;
+  g_autofree char *name = pl_person_name (self->store, pl_conflict_get_entity (self->conflict),
+                                          pl_conflict_get_family_id (self->conflict),
+                                          pl_conflict_get_row_id (self->conflict));
 
-  if (family_id != NULL && (g_strcmp0 (entity, "guardians") == 0 ||
-                            g_strcmp0 (entity, "students") == 0))
-    family = pl_store_load_family (self->store, family_id, NULL);
-  if (family != NULL)
-    people = g_str_equal (entity, "guardians") ? G_LIST_MODEL (pl_family_get_guardians (family))
-                                               : G_LIST_MODEL (pl_family_get_students (family));
-
-  for (guint i = 0; people != NULL && i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr(GObject) person = g_list_model_get_item (people, i);
-
-      if (PL_IS_GUARDIAN (person) && g_strcmp0 (pl_guardian_get_id (PL_GUARDIAN (person)), row_id) == 0)
-        name = pl_guardian_get_full_name (PL_GUARDIAN (person));
-      else if (PL_IS_STUDENT (person) && g_strcmp0 (pl_student_get_id (PL_STUDENT (person)), row_id) == 0)
-        name = pl_student_get_full_name (PL_STUDENT (person));
-
-      if (name != NULL)
-        /* Translators: a field, then a person, e.g. "Phone of Nguyễn Thị Hương" */
-        return g_strdup_printf (C_("conflict field", "%s of %s"), label, name);
-    }
+  if (name != NULL)
+    /* Translators: a field, then a person, e.g. "Phone of Nguyễn Thị Hương" */
+    return g_strdup_printf (C_("conflict field", "%s of %s"), label, name);
 
   return g_steal_pointer (&label);
 }
@@ -256,7 +178,6 @@ show_conflict (PlConflictRow *self)
   const char *loser_device = pl_conflict_get_loser_origin (conflict);
   const char *household = pl_conflict_get_household_name (conflict);
   const char *this_who, *that_who;
-  const FieldInfo *info;
   g_autofree char *description = describe_field (self);
 
   if (loser_device == NULL)
@@ -297,8 +218,9 @@ show_conflict (PlConflictRow *self)
     }
 
   /* Two languages or two grades do not combine into a third. */
-  info = lookup_field (pl_conflict_get_entity (conflict), pl_conflict_get_field (conflict));
-  gtk_widget_set_visible (self->edit_button, info != NULL && info->free_text);
+  gtk_widget_set_visible (self->edit_button,
+                          pl_field_is_free_text (pl_conflict_get_entity (conflict),
+                                                 pl_conflict_get_field (conflict)));
 }
 
 static const char *

@@ -9,12 +9,14 @@
 
 #include "pl-conflict-row.h"
 #include "pl-conflicts-page.h"
+#include "pl-refused-row.h"
 
 struct _PlConflictsPage
 {
   GtkWidget        parent_instance;
 
   PlStore         *store;
+  PlSyncManager   *sync_manager;  /* for discarding refused changes; may be NULL */
   char            *resolved_by;
   guint            n_conflicts;
   gulong           family_changed_id;
@@ -24,6 +26,10 @@ struct _PlConflictsPage
 
   AdwWindowTitle  *window_title;
   GtkStack        *stack;
+  GtkWidget       *refused_section;
+  GtkWidget       *refused_box;
+  GtkWidget       *conflicts_section;
+  GtkWidget       *conflicts_heading;
   GtkWidget       *conflicts_box;
 };
 
@@ -107,18 +113,82 @@ on_row_resolve (PlConflictsPage  *self,
 static void
 on_row_show_family (PlConflictsPage *self,
                     const char      *family_id,
-                    PlConflictRow   *row)
+                    GtkWidget       *row)
 {
   g_signal_emit (self, signals[FAMILY_ACTIVATED], 0, family_id);
+}
+
+static void
+on_refused_retry (PlConflictsPage *self,
+                  PlRefusedRow    *row)
+{
+  PlRefusedChange *change = pl_refused_row_get_change (row);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->store == NULL)
+    return;
+
+  /* Logged out, it waits for the next log-in with the other changes. */
+  if (self->sync_manager != NULL)
+    ok = pl_sync_manager_retry_refused (self->sync_manager,
+                                        pl_refused_change_get_change_id (change), &error);
+  else
+    ok = pl_store_retry_refused (self->store, pl_refused_change_get_change_id (change), &error);
+  if (!ok)
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("The change will be sent again"));
+  queue_reload (self);
+}
+
+static void
+on_discarded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PlConflictsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_sync_manager_discard_refused_finish (PL_SYNC_MANAGER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+    }
+  else
+    toast (self, _("Change discarded"));
+  queue_reload (self);
+}
+
+static void
+on_refused_discard (PlConflictsPage *self,
+                    PlRefusedRow    *row)
+{
+  PlRefusedChange *change = pl_refused_row_get_change (row);
+
+  if (self->sync_manager == NULL)
+    {
+      toast (self, _("Log in to the sync server first: discarding a change takes the server’s "
+                     "copy of the record back"));
+      return;
+    }
+
+  pl_refused_row_set_busy (row, TRUE);
+  pl_sync_manager_discard_refused_async (self->sync_manager,
+                                         pl_refused_change_get_change_id (change), NULL,
+                                         on_discarded, g_object_ref (self));
 }
 
 void
 pl_conflicts_page_reload (PlConflictsPage *self)
 {
   g_autoptr(GListModel) conflicts = NULL;
+  g_autoptr(GListModel) refused = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
-  guint n_items;
+  guint n_items, n_refused;
 
   g_return_if_fail (PL_IS_CONFLICTS_PAGE (self));
 
@@ -126,6 +196,8 @@ pl_conflicts_page_reload (PlConflictsPage *self)
 
   while ((child = gtk_widget_get_first_child (self->conflicts_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->conflicts_box), child);
+  while ((child = gtk_widget_get_first_child (self->refused_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->refused_box), child);
 
   if (self->store == NULL)
     {
@@ -134,11 +206,36 @@ pl_conflicts_page_reload (PlConflictsPage *self)
     }
 
   conflicts = pl_store_list_conflicts (self->store, &error);
-  if (conflicts == NULL)
+  if (conflicts != NULL)
+    refused = pl_store_list_refused (self->store, &error);
+  if (conflicts == NULL || refused == NULL)
     {
       g_warning ("Could not read the conflicts: %s", error->message);
       set_n_conflicts (self, 0);
       return;
+    }
+
+  /* Changes the server did not take come first: nothing else moves them on. */
+  n_refused = g_list_model_get_n_items (refused);
+  for (guint i = 0; i < n_refused; i++)
+    {
+      g_autoptr(PlRefusedChange) change = g_list_model_get_item (refused, i);
+      g_autoptr(PlRefusedChange) previous = i > 0 ? g_list_model_get_item (refused, i - 1) : NULL;
+      GtkWidget *row = pl_refused_row_new (self->store, change);
+
+      /* A family's changes sit together under its name. */
+      if (previous != NULL && pl_refused_change_get_family_id (change) != NULL &&
+          g_strcmp0 (pl_refused_change_get_family_id (previous),
+                     pl_refused_change_get_family_id (change)) == 0)
+        pl_refused_row_set_show_household (PL_REFUSED_ROW (row), FALSE);
+
+      g_signal_connect_object (row, "retry", G_CALLBACK (on_refused_retry), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "discard", G_CALLBACK (on_refused_discard), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "show-family", G_CALLBACK (on_row_show_family), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->refused_box), row);
     }
 
   /* A handful at most: people settle them as they come. */
@@ -155,7 +252,11 @@ pl_conflicts_page_reload (PlConflictsPage *self)
       gtk_box_append (GTK_BOX (self->conflicts_box), row);
     }
 
-  set_n_conflicts (self, n_items);
+  gtk_widget_set_visible (self->refused_section, n_refused > 0);
+  gtk_widget_set_visible (self->conflicts_section, n_items > 0);
+  /* Under the page's own title, one kind needs no heading of its own. */
+  gtk_widget_set_visible (self->conflicts_heading, n_refused > 0);
+  set_n_conflicts (self, n_items + n_refused);
 }
 
 static gboolean
@@ -221,6 +322,16 @@ pl_conflicts_page_set_store (PlConflictsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+void
+pl_conflicts_page_set_sync_manager (PlConflictsPage *self,
+                                    PlSyncManager   *manager)
+{
+  g_return_if_fail (PL_IS_CONFLICTS_PAGE (self));
+  g_return_if_fail (!manager || PL_IS_SYNC_MANAGER (manager));
+
+  g_set_object (&self->sync_manager, manager);
+}
+
 guint
 pl_conflicts_page_get_n_conflicts (PlConflictsPage *self)
 {
@@ -255,6 +366,7 @@ pl_conflicts_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->sync_manager);
 
   G_OBJECT_CLASS (pl_conflicts_page_parent_class)->dispose (object);
 }
@@ -385,6 +497,10 @@ pl_conflicts_page_class_init (PlConflictsPageClass *klass)
                                                RESOURCE_PREFIX "/ui/pl-conflicts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, refused_section);
+  gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, refused_box);
+  gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, conflicts_section);
+  gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, conflicts_heading);
   gtk_widget_class_bind_template_child (widget_class, PlConflictsPage, conflicts_box);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -267,11 +267,33 @@ on_log_in_clicked (PlPreferencesWindow *self,
 }
 
 static void
+on_logged_out (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PlPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (pl_sync_manager_log_out_finish (PL_SYNC_MANAGER (source), result, &error))
+    toast = adw_toast_new (_("Logged out"));
+  else
+    {
+      /* Logged out here all the same; the token left the keyring. */
+      toast = adw_toast_new (_("Logged out on this computer. The server could not be reached, "
+                               "so the session ends there when it expires."));
+      adw_toast_set_timeout (toast, 0);
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
 on_log_out_clicked (PlPreferencesWindow *self,
                     GtkButton           *button)
 {
-  pl_sync_manager_log_out (self->manager);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Logged out")));
+  /* The session ends on the server too, so the token opens nothing even
+   * where it was copied; here it ends at once either way. */
+  pl_sync_manager_log_out_async (self->manager, NULL, on_logged_out, g_object_ref (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 

@@ -20,6 +20,7 @@ struct _PlSyncButton
   GtkMenuButton  *menu_button;
   GtkStack       *icon_stack;
   GtkSpinner     *spinner;
+  GtkProgressBar *header_progress;
   GtkWidget      *badge;
   GtkPopover     *popover;
   GtkLabel       *status_label;
@@ -28,6 +29,9 @@ struct _PlSyncButton
   GtkWidget      *progress_box;
   GtkProgressBar *progress_bar;
   GtkLabel       *progress_label;
+  GtkWidget      *refused_box;
+  GtkLabel       *refused_label;
+  GtkWidget      *review_button;
   GtkWidget      *error_box;
   GtkLabel       *error_label;
   GtkLabel       *account_label;
@@ -56,6 +60,18 @@ unsent_text (gint64 unsent)
                           (guint) MIN (unsent, G_MAXUINT));
 }
 
+/* How far a pull got, 0 to 1, or -1 when the server gave no bound yet. */
+static double
+pull_fraction (PlSyncManager *manager)
+{
+  guint pulled = pl_sync_manager_get_pulled (manager);
+  guint total = pl_sync_manager_get_pull_total (manager);
+
+  if (total == 0 || pulled == 0)
+    return -1;
+  return MIN (1.0, (double) pulled / total);
+}
+
 static char *
 server_host (const char *server_url)
 {
@@ -72,6 +88,7 @@ update_popover (PlSyncButton *self)
 {
   PlSyncState state = pl_sync_manager_get_state (self->manager);
   gint64 unsent = pl_sync_manager_get_unsent (self->manager);
+  gint64 refused = pl_sync_manager_get_refused (self->manager);
   guint pulled = pl_sync_manager_get_pulled (self->manager);
   const char *error = pl_sync_manager_get_error_message (self->manager);
   const char *user = pl_sync_manager_get_user_name (self->manager);
@@ -96,7 +113,16 @@ update_popover (PlSyncButton *self)
     {
       g_autofree char *progress = NULL;
 
-      if (pulled > 0)
+      double fraction = pull_fraction (self->manager);
+
+      if (pulled > 0 && fraction >= 0)
+        /* Translators: %'u is a number with thousands separators, e.g. 12,000; then a share,
+         * e.g. "Received 12,000 records (45%)". The percent sign may need to be written
+         * differently in your language: %% is one percent sign. */
+        progress = g_strdup_printf (ngettext ("Received %'u record (%d%%)",
+                                              "Received %'u records (%d%%)", pulled),
+                                    pulled, (int) (fraction * 100));
+      else if (pulled > 0)
         /* Translators: %'u is a number with thousands separators, e.g. 12,000 */
         progress = g_strdup_printf (ngettext ("Received %'u record", "Received %'u records", pulled),
                                     pulled);
@@ -105,6 +131,20 @@ update_popover (PlSyncButton *self)
       else
         progress = g_strdup (_("Asking the server for changes…"));
       gtk_label_set_text (self->progress_label, progress);
+    }
+
+  /* Changes the server would not take wait for a person, in the Conflicts section. */
+  gtk_widget_set_visible (self->refused_box, refused > 0);
+  if (refused > 0)
+    {
+      /* Translators: %'u is a number of changes */
+      g_autofree char *text = g_strdup_printf (ngettext ("%'u change was not accepted by the "
+                                                         "server",
+                                                         "%'u changes were not accepted by the "
+                                                         "server", (gulong) MIN (refused, G_MAXUINT)),
+                                               (guint) MIN (refused, G_MAXUINT));
+
+      gtk_label_set_text (self->refused_label, text);
     }
 
   gtk_widget_set_visible (self->error_box, state == PL_SYNC_STATE_ERROR && error != NULL);
@@ -134,9 +174,19 @@ pulse_cb (gpointer user_data)
 static void
 update_pulse (PlSyncButton *self)
 {
-  gboolean pulse = self->manager != NULL &&
-                   pl_sync_manager_get_state (self->manager) == PL_SYNC_STATE_SYNCING &&
-                   gtk_widget_get_visible (GTK_WIDGET (self->popover));
+  gboolean syncing = self->manager != NULL &&
+                     pl_sync_manager_get_state (self->manager) == PL_SYNC_STATE_SYNCING;
+  double fraction = syncing ? pull_fraction (self->manager) : -1;
+  /* A real fraction once the server said how much is to come. */
+  gboolean pulse = syncing && fraction < 0 && gtk_widget_get_visible (GTK_WIDGET (self->popover));
+
+  if (fraction >= 0)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+      gtk_progress_bar_set_fraction (self->header_progress, fraction);
+    }
+  /* In the header bar only while there is something to show: a first sync. */
+  gtk_widget_set_visible (GTK_WIDGET (self->header_progress), fraction >= 0);
 
   if (pulse && self->pulse_source == 0)
     self->pulse_source = g_timeout_add (100, pulse_cb, self);
@@ -148,7 +198,7 @@ static void
 update (PlSyncButton *self)
 {
   PlSyncState state;
-  gint64 unsent;
+  gint64 unsent, refused;
   g_autofree char *tooltip = NULL;
   gboolean show;
 
@@ -170,10 +220,13 @@ update (PlSyncButton *self)
                                     state == PL_SYNC_STATE_SYNCING ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->spinner, state == PL_SYNC_STATE_SYNCING);
 
-  /* The dot: red when the last sync failed, blue when changes wait. */
+  refused = pl_sync_manager_get_refused (self->manager);
+
+  /* The dot: red when the last sync failed or the server refused a change,
+   * blue when changes wait. */
   gtk_widget_set_visible (self->badge, state == PL_SYNC_STATE_ERROR ||
-                                       (state == PL_SYNC_STATE_IDLE && unsent > 0));
-  if (state == PL_SYNC_STATE_ERROR)
+                                       (state == PL_SYNC_STATE_IDLE && (unsent > 0 || refused > 0)));
+  if (state == PL_SYNC_STATE_ERROR || (state == PL_SYNC_STATE_IDLE && refused > 0))
     gtk_widget_add_css_class (self->badge, "error");
   else
     gtk_widget_remove_css_class (self->badge, "error");
@@ -182,6 +235,8 @@ update (PlSyncButton *self)
     tooltip = g_strdup (_("Syncing…"));
   else if (state == PL_SYNC_STATE_ERROR)
     tooltip = g_strdup (_("Sync Failed"));
+  else if (refused > 0)
+    tooltip = g_strdup (_("Changes Not Accepted"));
   else if (unsent > 0)
     tooltip = unsent_text (unsent);
   else
@@ -214,6 +269,14 @@ on_popover_show (PlSyncButton *self,
   update_pulse (self);
   if (self->clock_source == 0)
     self->clock_source = g_timeout_add_seconds (30, clock_cb, self);
+}
+
+static void
+on_review_clicked (PlSyncButton *self,
+                   GtkButton    *button)
+{
+  /* The button's action shows the Conflicts section; the popover makes way. */
+  gtk_popover_popdown (self->popover);
 }
 
 static void
@@ -335,6 +398,7 @@ pl_sync_button_class_init (PlSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, icon_stack);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlSyncButton, header_progress);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, badge);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, popover);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, status_label);
@@ -343,12 +407,16 @@ pl_sync_button_class_init (PlSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, progress_box);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PlSyncButton, refused_box);
+  gtk_widget_class_bind_template_child (widget_class, PlSyncButton, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, PlSyncButton, review_button);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, error_box);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, error_label);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, account_label);
   gtk_widget_class_bind_template_child (widget_class, PlSyncButton, sync_now_button);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_hide);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_clicked);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

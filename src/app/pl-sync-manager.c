@@ -32,7 +32,9 @@ struct _PlSyncManager
   PlSyncState      state;
   GDateTime       *last_synced;
   gint64           unsent;
+  gint64           refused;       /* changes the server refused, set aside */
   guint            pulled;
+  guint            pull_total;    /* the server's bound of the rows to come, or 0 */
   char            *error_message;
   char            *account_error;
   gboolean         unreachable;   /* the last sync found no server */
@@ -68,7 +70,9 @@ enum {
   PROP_USER_NAME,
   PROP_LAST_SYNCED,
   PROP_UNSENT,
+  PROP_REFUSED,
   PROP_PULLED,
+  PROP_PULL_TOTAL,
   PROP_ERROR_MESSAGE,
   PROP_ACCOUNT_ERROR,
   N_PROPS
@@ -136,8 +140,15 @@ set_logged_in (PlSyncManager *self,
 
 static void
 set_pulled (PlSyncManager *self,
-            guint          pulled)
+            guint          pulled,
+            guint          total)
 {
+  /* The total first: whoever hears of the rows can show their fraction. */
+  if (self->pull_total != total)
+    {
+      self->pull_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PULL_TOTAL]);
+    }
   if (self->pulled == pulled)
     return;
 
@@ -168,17 +179,26 @@ static void
 count_unsent (PlSyncManager *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 unsent = 0;
+  gint64 unsent = 0, refused = 0;
 
   /* A demo district's journal is all made up and never goes anywhere. */
   if (!self->demo)
-    unsent = pl_store_count_unsent (self->store, &error);
-  if (unsent < 0)
+    {
+      unsent = pl_store_count_unsent (self->store, &error);
+      if (unsent >= 0)
+        refused = pl_store_count_refused (self->store, &error);
+    }
+  if (unsent < 0 || refused < 0)
     {
       g_warning ("Could not count the changes waiting to be sent: %s", error->message);
       return;
     }
 
+  if (self->refused != refused)
+    {
+      self->refused = refused;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+    }
   if (self->unsent == unsent)
     return;
 
@@ -231,7 +251,7 @@ on_sync_progress (guint    done,
   /* Rows come in only once the changes went out. */
   if (self->pulled == 0)
     count_unsent (self);
-  set_pulled (self, done);
+  set_pulled (self, done, total);
 }
 
 static gboolean
@@ -258,12 +278,12 @@ on_sync_finished (GObject      *source,
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      set_pulled (self, 0);
+      set_pulled (self, 0, 0);
       set_state (self, PL_SYNC_STATE_IDLE);
       return;
     }
 
-  set_pulled (self, 0);
+  set_pulled (self, 0, 0);
   read_last_synced (self);
   count_unsent (self);
 
@@ -291,8 +311,9 @@ on_sync_finished (GObject      *source,
   set_state (self, PL_SYNC_STATE_IDLE);
 
   /* The sync wrote through its own connection; the window's store emits
-   * nothing for that, so say many families may have changed. */
-  if (stats.pulled > 0)
+   * nothing for that, so say many families may have changed (a change set
+   * aside shows in the Conflicts section too). */
+  if (stats.pulled > 0 || stats.refused > 0)
     g_signal_emit_by_name (self->store, "family-changed", NULL);
 
   g_signal_emit (self, signals[SYNCED], 0);
@@ -307,7 +328,7 @@ pl_sync_manager_sync (PlSyncManager *self)
       self->state == PL_SYNC_STATE_SYNCING)
     return FALSE;
 
-  set_pulled (self, 0);
+  set_pulled (self, 0, 0);
   set_state (self, PL_SYNC_STATE_SYNCING);
 
   pl_sync_client_sync_async (self->client, on_sync_progress, self, self->cancellable,
@@ -626,6 +647,152 @@ on_token_cleared (GObject      *source,
     store_token (task);
 }
 
+static void
+on_session_ended (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pl_sync_client_logout_finish (PL_SYNC_CLIENT (source), result, &error))
+    {
+      g_debug ("The server was not told of the log-out: %s", error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pl_sync_manager_log_out_async:
+ *
+ * Logs out here at once (the keyring entry goes, as with
+ * pl_sync_manager_log_out()) and tells the server to end the session, so the
+ * token opens nothing even where it was copied. Finishes with an error when
+ * the server could not be told; the log-out here stands all the same.
+ */
+void
+pl_sync_manager_log_out_async (PlSyncManager       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(PlSyncClient) client = NULL;
+
+  g_return_if_fail (PL_IS_SYNC_MANAGER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pl_sync_manager_log_out_async);
+
+  /* The client keeps the token in memory for the server's sake; the
+   * keyring forgets it now, so a crash before the reply leaves nothing. */
+  client = self->client != NULL ? g_object_ref (self->client) : NULL;
+  pl_sync_manager_log_out (self);
+
+  if (client == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* Not cancellable: the server should hear of it even if the window closes. */
+  pl_sync_client_logout_async (client, NULL, on_session_ended, g_steal_pointer (&task));
+}
+
+gboolean
+pl_sync_manager_log_out_finish (PlSyncManager  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Refused changes */
+
+/**
+ * pl_sync_manager_retry_refused:
+ *
+ * Puts a change the server refused back with those to send, and syncs.
+ */
+gboolean
+pl_sync_manager_retry_refused (PlSyncManager  *self,
+                               const char     *change_id,
+                               GError        **error)
+{
+  g_return_val_if_fail (PL_IS_SYNC_MANAGER (self), FALSE);
+
+  if (!pl_store_retry_refused (self->store, change_id, error))
+    return FALSE;
+  count_unsent (self);
+  pl_sync_manager_sync (self);
+  return TRUE;
+}
+
+static void
+on_discarded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PlSyncManager *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!pl_sync_client_discard_finish (PL_SYNC_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!self->shut_down)
+    {
+      count_unsent (self);
+      /* Written through the client's own connection: say what may have changed. */
+      g_signal_emit_by_name (self->store, "family-changed", NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pl_sync_manager_discard_refused_async:
+ *
+ * Drops a change the server refused (pl_sync_client_discard()); it may ask
+ * the server for its copy of the row, so it needs the account.
+ */
+void
+pl_sync_manager_discard_refused_async (PlSyncManager       *self,
+                                       const char          *change_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PL_IS_SYNC_MANAGER (self));
+  g_return_if_fail (change_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pl_sync_manager_discard_refused_async);
+  if (self->client == NULL)
+    {
+      g_task_return_new_error (task, PL_SYNC_ERROR, PL_SYNC_ERROR_SESSION_EXPIRED,
+                               _("Log in to the sync server first: discarding a change takes "
+                                 "the server’s copy of the record back"));
+      return;
+    }
+  pl_sync_client_discard_async (self->client, change_id, cancellable, on_discarded,
+                                g_steal_pointer (&task));
+}
+
+gboolean
+pl_sync_manager_discard_refused_finish (PlSyncManager  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 pl_sync_manager_log_out (PlSyncManager *self)
 {
@@ -646,7 +813,7 @@ pl_sync_manager_log_out (PlSyncManager *self)
 
   g_clear_object (&self->client);
   self->unreachable = FALSE;
-  set_pulled (self, 0);
+  set_pulled (self, 0, 0);
   set_string (self, &self->error_message, NULL, PROP_ERROR_MESSAGE);
   set_string (self, &self->account_error, NULL, PROP_ACCOUNT_ERROR);
   set_state (self, PL_SYNC_STATE_IDLE);
@@ -716,6 +883,20 @@ pl_sync_manager_get_pulled (PlSyncManager *self)
 {
   g_return_val_if_fail (PL_IS_SYNC_MANAGER (self), 0);
   return self->pulled;
+}
+
+guint
+pl_sync_manager_get_pull_total (PlSyncManager *self)
+{
+  g_return_val_if_fail (PL_IS_SYNC_MANAGER (self), 0);
+  return self->pull_total;
+}
+
+gint64
+pl_sync_manager_get_refused (PlSyncManager *self)
+{
+  g_return_val_if_fail (PL_IS_SYNC_MANAGER (self), 0);
+  return self->refused;
 }
 
 const char *
@@ -854,8 +1035,16 @@ pl_sync_manager_get_property (GObject    *object,
       g_value_set_int64 (value, self->unsent);
       break;
 
+    case PROP_REFUSED:
+      g_value_set_int64 (value, self->refused);
+      break;
+
     case PROP_PULLED:
       g_value_set_uint (value, self->pulled);
+      break;
+
+    case PROP_PULL_TOTAL:
+      g_value_set_uint (value, self->pull_total);
       break;
 
     case PROP_ERROR_MESSAGE:
@@ -926,8 +1115,12 @@ pl_sync_manager_class_init (PlSyncManagerClass *klass)
     g_param_spec_boxed ("last-synced", NULL, NULL, G_TYPE_DATE_TIME, read_only);
   properties[PROP_UNSENT] =
     g_param_spec_int64 ("unsent", NULL, NULL, 0, G_MAXINT64, 0, read_only);
+  properties[PROP_REFUSED] =
+    g_param_spec_int64 ("refused", NULL, NULL, 0, G_MAXINT64, 0, read_only);
   properties[PROP_PULLED] =
     g_param_spec_uint ("pulled", NULL, NULL, 0, G_MAXUINT, 0, read_only);
+  properties[PROP_PULL_TOTAL] =
+    g_param_spec_uint ("pull-total", NULL, NULL, 0, G_MAXUINT, 0, read_only);
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL, read_only);
   properties[PROP_ACCOUNT_ERROR] =

@@ -56,6 +56,29 @@ gboolean       pl_sync_manager_log_in_finish   (PlSyncManager  *self,
 /* Forgets the session: the keyring entry is cleared; server and user stay
  * for the next log-in. */
 void           pl_sync_manager_log_out         (PlSyncManager *self);
+/* The same, and the server ends the session too; an error says it could
+ * not be told (offline), the log-out here standing all the same. */
+void           pl_sync_manager_log_out_async   (PlSyncManager       *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       pl_sync_manager_log_out_finish  (PlSyncManager  *self,
+                                                GAsyncResult   *result,
+                                                GError        **error);
+
+/* A change the server refused (pl_store_list_refused()): sent again now, or
+ * dropped, which may take the server's copy of the row back. */
+gboolean       pl_sync_manager_retry_refused   (PlSyncManager  *self,
+                                                const char     *change_id,
+                                                GError        **error);
+void           pl_sync_manager_discard_refused_async  (PlSyncManager       *self,
+                                                       const char          *change_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       pl_sync_manager_discard_refused_finish (PlSyncManager  *self,
+                                                       GAsyncResult   *result,
+                                                       GError        **error);
 
 PlStore       *pl_sync_manager_get_store       (PlSyncManager *self);
 PlSyncState    pl_sync_manager_get_state       (PlSyncManager *self);
@@ -66,8 +89,12 @@ const char    *pl_sync_manager_get_server_url  (PlSyncManager *self);
 const char    *pl_sync_manager_get_user_name   (PlSyncManager *self);
 GDateTime     *pl_sync_manager_get_last_synced (PlSyncManager *self);
 gint64         pl_sync_manager_get_unsent      (PlSyncManager *self);
-/* Rows received so far by the sync under way. */
+/* Changes the server refused, set aside for a person to settle. */
+gint64         pl_sync_manager_get_refused     (PlSyncManager *self);
+/* Rows received so far by the sync under way, and the server's bound of
+ * how many in all (0 when not known yet). */
 guint          pl_sync_manager_get_pulled      (PlSyncManager *self);
+guint          pl_sync_manager_get_pull_total  (PlSyncManager *self);
 const char    *pl_sync_manager_get_error_message (PlSyncManager *self);
 /* Why the account was logged out, for the log-in form; NULL otherwise. */
 const char    *pl_sync_manager_get_account_error (PlSyncManager *self);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-guardian.h"
 #include "pl-languages.h"
 #include "pl-student.h"
 #include "pl-utils.h"
@@ -222,4 +223,112 @@ pl_format_last_synced (GDateTime *when)
   time = pl_format_time (when);
   /* Translators: %s is a time such as "yesterday at 14:05" */
   return g_strdup_printf (_("Last synced %s"), time);
+}
+
+/* Synced fields as a person calls them, for conflicts and changes the
+ * server refused. */
+typedef struct
+{
+  const char *entity;   /* NULL: any */
+  const char *field;
+  const char *label;
+  gboolean    free_text;  /* a person can write a combined value */
+} FieldInfo;
+
+static const FieldInfo fields[] = {
+  { "families", "household_name", N_("Household Name"), TRUE },
+  { "families", "address", N_("Address"), TRUE },
+  { "families", "city", N_("City"), TRUE },
+  { "families", "zip", N_("ZIP Code"), TRUE },
+  { "families", "home_language", N_("Home Language"), FALSE },
+  { "families", "notes", N_("Notes"), TRUE },
+  { "guardians", "full_name", N_("Name"), TRUE },
+  { "guardians", "relationship", N_("Relationship"), FALSE },
+  { "guardians", "phone", N_("Phone"), TRUE },
+  { "guardians", "phone_alt", N_("Other Phone"), TRUE },
+  { "guardians", "email", N_("Email"), TRUE },
+  { "guardians", "preferred_language", N_("Preferred Language"), FALSE },
+  { "guardians", "needs_interpreter", N_("Needs an Interpreter"), FALSE },
+  { "guardians", "can_text", N_("Can Receive Texts"), FALSE },
+  { "students", "full_name", N_("Name"), TRUE },
+  { "students", "district_id", N_("Student ID"), TRUE },
+  { "students", "school_id", N_("School"), FALSE },
+  { "students", "grade", N_("Grade"), FALSE },
+  { "students", "emerging_bilingual", N_("Emerging Bilingual"), FALSE },
+  { "students", "iep", N_("Individualized Education Program"), FALSE },
+  { "students", "plan_504", N_("504 Plan"), FALSE },
+  { "contacts", "happened_at", N_("Date of the Contact"), FALSE },
+  { "contacts", "method", N_("Contact Method"), FALSE },
+  { "contacts", "language", N_("Language Used"), FALSE },
+  { "contacts", "purpose_other", N_("Purpose"), TRUE },
+  { "contacts", "outcome", N_("Outcome"), TRUE },
+  { "contacts", "notes", N_("Contact Notes"), TRUE },
+  { "contacts", "follow_up_due", N_("Follow-Up Due"), FALSE },
+  { "schools", "name", N_("School Name"), TRUE },
+  { "schools", "code", N_("School Code"), TRUE },
+  { NULL, "position", N_("Order"), FALSE },
+  { NULL, "deleted", N_("Deleted or Kept"), FALSE },
+};
+
+static const FieldInfo *
+lookup_field (const char *entity,
+              const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if ((fields[i].entity == NULL || g_strcmp0 (fields[i].entity, entity) == 0) &&
+        g_strcmp0 (fields[i].field, field) == 0)
+      return &fields[i];
+
+  return NULL;
+}
+
+const char *
+pl_field_label (const char *entity,
+                const char *field)
+{
+  const FieldInfo *info = lookup_field (entity, field);
+
+  /* A field this version has no words for still shows its name. */
+  return info != NULL ? _(info->label) : field;
+}
+
+gboolean
+pl_field_is_free_text (const char *entity,
+                       const char *field)
+{
+  const FieldInfo *info = lookup_field (entity, field);
+
+  return info != NULL && info->free_text;
+}
+
+char *
+pl_person_name (PlStore    *store,
+                const char *entity,
+                const char *family_id,
+                const char *row_id)
+{
+  g_autoptr(PlFamily) family = NULL;
+  GListModel *people;
+
+  if (family_id == NULL || (g_strcmp0 (entity, "guardians") != 0 &&
+                            g_strcmp0 (entity, "students") != 0))
+    return NULL;
+  family = pl_store_load_family (store, family_id, NULL);
+  if (family == NULL)
+    return NULL;
+  people = g_str_equal (entity, "guardians") ? G_LIST_MODEL (pl_family_get_guardians (family))
+                                             : G_LIST_MODEL (pl_family_get_students (family));
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(GObject) person = g_list_model_get_item (people, i);
+
+      if (PL_IS_GUARDIAN (person) &&
+          g_strcmp0 (pl_guardian_get_id (PL_GUARDIAN (person)), row_id) == 0)
+        return g_strdup (pl_guardian_get_full_name (PL_GUARDIAN (person)));
+      if (PL_IS_STUDENT (person) &&
+          g_strcmp0 (pl_student_get_id (PL_STUDENT (person)), row_id) == 0)
+        return g_strdup (pl_student_get_full_name (PL_STUDENT (person)));
+    }
+  return NULL;
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pl-store.h"
+
 G_BEGIN_DECLS
 
 /* "Vietnamese — Tiếng Việt": the translated name, then the language's own
@@ -37,5 +39,20 @@ char          *pl_format_time               (GDateTime  *when);
 
 /* "Last synced 10 minutes ago", or "Never synced" for NULL. */
 char          *pl_format_last_synced        (GDateTime  *when);
+
+/* "Phone", "Household Name": a synced field as a person calls it (the
+ * field's own name when this version has no words for it), and whether a
+ * person can write a value that combines two of its values. */
+const char    *pl_field_label               (const char *entity,
+                                             const char *field);
+gboolean       pl_field_is_free_text        (const char *entity,
+                                             const char *field);
+
+/* The full name of guardian or student @row_id of the family, or NULL for
+ * other rows and ones not found. */
+char          *pl_person_name               (PlStore    *store,
+                                             const char *entity,
+                                             const char *family_id,
+                                             const char *row_id);
 
 G_END_DECLS

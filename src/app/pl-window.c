@@ -294,6 +294,7 @@ set_sync_manager (PlWindow *self,
     }
 
   pl_families_page_set_sync_manager (self->families_page, self->sync_manager);
+  pl_conflicts_page_set_sync_manager (self->conflicts_page, self->sync_manager);
   update_sync_actions (self);
   queue_start_sync (self);
 }
@@ -547,6 +548,22 @@ sync_action (GtkWidget  *widget,
 
   if (self->sync_manager != NULL)
     pl_sync_manager_sync (self->sync_manager);
+}
+
+/* From the sync popover: the changes the server did not accept wait there. */
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  pl_conflicts_page_reload (self->conflicts_page);
+  select_section (self, "conflicts");
+  adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
 }
 
 static void
@@ -1007,6 +1024,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
+                                   show_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
   gtk_widget_class_install_action (widget_class, "win.set-up-sync", NULL, preferences_action);
