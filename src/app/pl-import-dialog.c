@@ -94,11 +94,11 @@ show_page (PlImportDialog *self,
 {
   gboolean start = g_str_equal (name, "start") || g_str_equal (name, "loading");
   gboolean preview = g_str_equal (name, "preview");
-  gboolean progress = g_str_equal (name, "progress");
   gboolean report = g_str_equal (name, "report");
 
   gtk_stack_set_visible_child_name (self->stack, name);
-  gtk_widget_set_visible (self->cancel_button, start || preview || progress);
+  /* The progress page has its own Cancel, which stops the import. */
+  gtk_widget_set_visible (self->cancel_button, start || preview);
   gtk_widget_set_visible (self->back_button, report);
   gtk_widget_set_visible (self->done_button, report);
   gtk_widget_set_visible (self->import_button, preview);
