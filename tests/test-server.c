@@ -598,7 +598,19 @@ test_login (Fixture       *fixture,
 
   add_user (fixture, "ana", "liaison", SCHOOL_A);
   add_user (fixture, "bea", "viewer", SCHOOL_B);
+  /* A password file written on Windows: the line ends are not the password. */
+  {
+    g_autofree char *crlf = pl_test_dir_file (&fixture->dir, "crlf-password");
+
+    g_assert_true (g_file_set_contents (crlf, PASSWORD "\r\nsecond line\r\n", -1, NULL));
+    g_assert_cmpint (run_command (fixture, &out, &err, "user", "add", "cy", "--role", "viewer",
+                                  "--schools", SCHOOL_B, "--password-file", crlf, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
   start_server (fixture, NULL);
+  g_assert_cmpuint (login_with (fixture, "cy", PASSWORD, &reply), ==, 200);
+  g_clear_pointer (&reply, json_object_unref);
 
   g_assert_cmpuint (request (fixture, "GET", "/api/v1/status", NULL, NULL, &reply), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (reply, "server"), ==, "porchlight");

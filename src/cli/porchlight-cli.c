@@ -6,7 +6,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -258,43 +257,7 @@ static char *
 read_password (const char  *file,
                GError     **error)
 {
-  if (file != NULL)
-    {
-      g_autofree char *contents = NULL;
-      char *newline;
-
-      if (!g_file_get_contents (file, &contents, NULL, error))
-        return NULL;
-      newline = strchr (contents, '\n');
-      if (newline)
-        *newline = '\0';
-      return g_steal_pointer (&contents);
-    }
-
-  if (isatty (STDIN_FILENO))
-    {
-      struct termios saved, quiet;
-      char line[512];
-      gboolean ok;
-
-      g_printerr ("%s", _("Password: "));
-      tcgetattr (STDIN_FILENO, &saved);
-      quiet = saved;
-      quiet.c_lflag &= ~ECHO;
-      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
-      ok = fgets (line, sizeof line, stdin) != NULL;
-      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
-      g_printerr ("\n");
-      if (ok)
-        {
-          line[strcspn (line, "\n")] = '\0';
-          return g_strdup (line);
-        }
-    }
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("No password: give --password-file, or run on a terminal"));
-  return NULL;
+  return pl_password_read (file, _("Password: "), NULL, error);
 }
 
 static void

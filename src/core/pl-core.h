@@ -20,6 +20,7 @@
 #include "pl-languages.h"
 #include "pl-merge.h"
 #include "pl-normalize.h"
+#include "pl-password.h"
 #include "pl-refused-change.h"
 #include "pl-roster-import.h"
 #include "pl-outreach.h"

@@ -7,13 +7,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
-#include <sodium.h>
 
+#include "pl-password.h"
 #include "pl-server.h"
 #include "pl-server-auth.h"
 #include "pl-server-storage-sqlite.h"
@@ -22,7 +21,6 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 #define PASSWORD_MIN_LENGTH 8
-#define PASSWORD_MAX_LENGTH 1024
 #define DEFAULT_PORT 8470
 
 static char *database_path;
@@ -128,105 +126,30 @@ cmd_init (int    argc,
   return EXIT_OK;
 }
 
-/* Reads one line without echo from the terminal on standard input. */
-static char *
-prompt_password (const char  *prompt,
-                 GError     **error)
-{
-  struct termios saved, quiet;
-  char buffer[PASSWORD_MAX_LENGTH + 2];
-  gboolean got;
-
-  if (tcgetattr (STDIN_FILENO, &saved) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("Could not turn off the terminal’s echo to read the password"));
-      return NULL;
-    }
-  quiet = saved;
-  quiet.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL);
-  quiet.c_lflag |= ICANON;
-
-  g_printerr ("%s", prompt);
-  if (tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("Could not turn off the terminal’s echo to read the password"));
-      return NULL;
-    }
-  got = fgets (buffer, sizeof buffer, stdin) != NULL;
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-  g_printerr ("\n");
-
-  if (!got)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No password was typed"));
-      return NULL;
-    }
-  buffer[strcspn (buffer, "\r\n")] = '\0';
-  return g_strdup (buffer);
-}
-
+/* A new account's password: from the file, or asked twice on the terminal. */
 static char *
 read_password (const char  *name,
                const char  *password_file,
                GError     **error)
 {
-  g_autofree char *password = NULL;
+  g_autofree char *prompt = NULL;
+  char *password;
 
-  if (password_file != NULL)
-    {
-      g_autofree char *contents = NULL;
-
-      if (!g_file_get_contents (password_file, &contents, NULL, error))
-        return NULL;
-      /* The first line is the password; a trailing newline is not part of it. */
-      contents[strcspn (contents, "\r\n")] = '\0';
-      password = g_steal_pointer (&contents);
-    }
-  else if (isatty (STDIN_FILENO))
-    {
-      g_autofree char *prompt = NULL;
-      g_autofree char *again = NULL;
-
-      /* Translators: %s is a user name */
-      prompt = g_strdup_printf (_("Password for %s: "), name);
-      password = prompt_password (prompt, error);
-      if (password == NULL)
-        return NULL;
-      again = prompt_password (_("The same password again: "), error);
-      if (again == NULL)
-        return NULL;
-      if (!g_str_equal (password, again))
-        {
-          sodium_memzero (again, strlen (again));
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The two passwords differ; nothing was changed"));
-          return NULL;
-        }
-      sodium_memzero (again, strlen (again));
-    }
-  else
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("No terminal to ask for the password: give --password-file FILE"));
-      return NULL;
-    }
+  /* Translators: %s is a user name */
+  prompt = g_strdup_printf (_("Password for %s: "), name);
+  password = pl_password_read (password_file, prompt, _("The same password again: "), error);
+  if (password == NULL)
+    return NULL;
 
   if (g_utf8_strlen (password, -1) < PASSWORD_MIN_LENGTH)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      pl_password_free (password);
+      g_set_error (error, PL_PASSWORD_ERROR, PL_PASSWORD_ERROR_INVALID,
                    /* Translators: %d is a number of characters */
                    _("The password needs at least %d characters"), PASSWORD_MIN_LENGTH);
       return NULL;
     }
-  if (!g_utf8_validate (password, -1, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The password is not valid UTF-8 text"));
-      return NULL;
-    }
-  return g_steal_pointer (&password);
+  return password;
 }
 
 static gboolean
@@ -297,7 +220,7 @@ cmd_user_add (int    argc,
   if (password == NULL)
     return fail (error);
   hash = pl_server_hash_password (password, &error);
-  sodium_memzero (password, strlen (password));
+  pl_password_free (g_steal_pointer (&password));
   if (hash == NULL)
     return fail (error);
 
