@@ -7,7 +7,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "pl-family-page.h"
+#include "pl-contact-editor.h"
+#include "pl-contact-list.h"
+#include "pl-contact-row.h"
+#include "pl-family-page-private.h"
 #include "pl-guardian.h"
 #include "pl-school.h"
 #include "pl-student.h"
@@ -23,6 +26,9 @@ struct _PlFamilyPage
   GPtrArray           *dynamic_rows;   /* rows built for the family shown */
   gboolean             show_start_title_buttons;
   gboolean             show_back_button;
+  PlContactList       *contacts;       /* the timeline of the family shown */
+  GHashTable          *staff_names;    /* username → display name, as met */
+  PlContactEditor     *contact_editor; /* weak */
 
   AdwWindowTitle      *window_title;
   GtkWidget           *edit_button;
@@ -34,6 +40,10 @@ struct _PlFamilyPage
   AdwPreferencesGroup *household_group;
   AdwPreferencesGroup *guardians_group;
   AdwPreferencesGroup *students_group;
+  AdwPreferencesGroup *contacts_group;
+  GtkListBox          *timeline_list;
+  GtkWidget           *older_button;
+  GtkWidget           *log_contact_button;
 };
 
 G_DEFINE_FINAL_TYPE (PlFamilyPage, pl_family_page, GTK_TYPE_WIDGET)
@@ -43,6 +53,7 @@ enum {
   PROP_STORE,
   PROP_SHOW_START_TITLE_BUTTONS,
   PROP_SHOW_BACK_BUTTON,
+  PROP_FAMILY_ID,
   N_PROPS
 };
 
@@ -381,6 +392,279 @@ build_summary (PlFamilyPage *self)
   gtk_label_set_text (self->summary_label, summary);
 }
 
+
+/* The contact timeline. */
+
+#define LOAD_MORE_MARGIN 400  /* pixels from the bottom where older ones load */
+
+static const char *
+staff_name (PlFamilyPage *self,
+            const char   *username)
+{
+  char *name;
+
+  if (username == NULL)
+    return NULL;
+  if (self->staff_names == NULL)
+    self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_hash_table_lookup_extended (self->staff_names, username, NULL, (gpointer *) &name))
+    return name;
+
+  name = pl_store_dup_staff_name (self->store, username);
+  g_hash_table_insert (self->staff_names, g_strdup (username), name);
+  return name;
+}
+
+static GtkWidget *
+create_contact_row (gpointer item,
+                    gpointer user_data)
+{
+  PlFamilyPage *self = user_data;
+  PlContact *contact = item;
+
+  return pl_contact_row_new (contact, self->family,
+                             staff_name (self, pl_contact_get_staff_id (contact)));
+}
+
+static void
+update_timeline_state (PlFamilyPage *self)
+{
+  guint total = self->contacts != NULL ? pl_contact_list_get_total (self->contacts) : 0;
+  g_autofree char *description = NULL;
+
+  if (total == 0)
+    description = g_strdup (_("No contacts logged yet"));
+  else
+    description = g_strdup_printf (ngettext ("%u contact, newest first",
+                                             "%u contacts, newest first", total), total);
+  adw_preferences_group_set_description (self->contacts_group, description);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_list), total > 0);
+  gtk_widget_set_visible (self->older_button,
+                          self->contacts != NULL && pl_contact_list_get_has_more (self->contacts));
+}
+
+static void
+on_contacts_changed (PlFamilyPage *self)
+{
+  update_timeline_state (self);
+}
+
+static void
+bind_timeline (PlFamilyPage *self)
+{
+  gtk_list_box_bind_model (self->timeline_list, G_LIST_MODEL (self->contacts),
+                           self->contacts != NULL ? create_contact_row : NULL, self, NULL);
+  update_timeline_state (self);
+}
+
+static void
+set_contacts (PlFamilyPage  *self,
+              PlContactList *contacts)
+{
+  if (self->contacts != NULL)
+    g_signal_handlers_disconnect_by_data (self->contacts, self);
+  g_set_object (&self->contacts, contacts);
+  if (contacts != NULL)
+    {
+      g_signal_connect_object (contacts, "notify::total", G_CALLBACK (on_contacts_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (contacts, "notify::has-more", G_CALLBACK (on_contacts_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  bind_timeline (self);
+}
+
+static AdwToastOverlay *
+toast_overlay (PlFamilyPage *self)
+{
+  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
+}
+
+static void
+add_toast (PlFamilyPage *self,
+           AdwToast     *toast)
+{
+  AdwToastOverlay *overlay = toast_overlay (self);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+on_contact_saved (PlFamilyPage    *self,
+                  const char      *contact_id,
+                  PlContactEditor *editor)
+{
+  add_toast (self, adw_toast_new (pl_contact_editor_get_is_new (editor) ? _("Contact logged")
+                                                                         : _("Changes saved")));
+}
+
+static void
+open_contact_editor (PlFamilyPage *self,
+                     PlContact    *contact)
+{
+  g_autoptr(GError) error = NULL;
+  PlContactEditor *editor;
+  GtkRoot *root;
+
+  if (self->store == NULL || self->family == NULL)
+    return;
+
+  if (self->contact_editor != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->contact_editor));
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  editor = pl_contact_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                  pl_family_get_id (self->family), contact, &error);
+  if (editor == NULL)
+    {
+      add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_contact_saved), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->contact_editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+pl_family_page_log_contact (PlFamilyPage *self)
+{
+  g_return_if_fail (PL_IS_FAMILY_PAGE (self));
+
+  open_contact_editor (self, NULL);
+}
+
+static PlContact *
+find_loaded_contact (PlFamilyPage *self,
+                     const char   *contact_id)
+{
+  GListModel *model = G_LIST_MODEL (self->contacts);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PlContact) contact = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pl_contact_get_id (contact), contact_id) == 0)
+        return g_steal_pointer (&contact);
+    }
+  return NULL;
+}
+
+static void
+on_timeline_row_activated (PlFamilyPage  *self,
+                           GtkListBoxRow *row,
+                           GtkListBox    *list)
+{
+  open_contact_editor (self, pl_contact_row_get_contact (PL_CONTACT_ROW (row)));
+}
+
+static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlFamilyPage *self = PL_FAMILY_PAGE (widget);
+  g_autoptr(PlContact) contact = find_loaded_contact (self, g_variant_get_string (parameter, NULL));
+
+  if (contact != NULL)
+    open_contact_editor (self, contact);
+}
+
+static void
+on_undo_delete_clicked (AdwToast     *toast,
+                        PlFamilyPage *self)
+{
+  const char *contact_id = g_object_get_data (G_OBJECT (toast), "pl-contact-id");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || contact_id == NULL)
+    return;
+  if (!pl_store_restore_contact (self->store, contact_id, &error))
+    add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PlFamilyPage *self = PL_FAMILY_PAGE (widget);
+  const char *contact_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  AdwToast *deleted;
+
+  if (self->store == NULL)
+    return;
+
+  if (!pl_store_delete_contact (self->store, contact_id, &error))
+    {
+      add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  /* Nothing asks "are you sure": the toast takes it back. */
+  deleted = adw_toast_new (_("Contact deleted"));
+  adw_toast_set_button_label (deleted, _("_Undo"));
+  adw_toast_set_priority (deleted, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (deleted), "pl-contact-id", g_strdup (contact_id), g_free);
+  g_signal_connect_object (deleted, "button-clicked", G_CALLBACK (on_undo_delete_clicked), self, 0);
+  add_toast (self, deleted);
+}
+
+static void
+load_more (PlFamilyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->contacts == NULL || !pl_contact_list_get_has_more (self->contacts))
+    return;
+  if (!pl_contact_list_load_more (self->contacts, &error))
+    add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+load_more_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlFamilyPage *self = PL_FAMILY_PAGE (widget);
+  GtkWidget *focus_row = NULL;
+  guint shown = 0;
+
+  if (self->contacts != NULL)
+    shown = g_list_model_get_n_items (G_LIST_MODEL (self->contacts));
+
+  load_more (self);
+
+  /* The button may go with the last page: keep the keyboard where the
+   * older contacts begin. */
+  if (shown > 0)
+    focus_row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->timeline_list, (int) shown));
+  if (focus_row != NULL && !gtk_widget_get_visible (self->older_button))
+    gtk_widget_grab_focus (focus_row);
+}
+
+/* Scrolling near the end brings the next page of older contacts. */
+static void
+on_scrolled (PlFamilyPage  *self,
+             GtkAdjustment *adjustment)
+{
+  double bottom = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+
+  if (self->contacts != NULL && pl_contact_list_get_has_more (self->contacts) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->timeline_list)) &&
+      bottom >= gtk_adjustment_get_upper (adjustment) - LOAD_MORE_MARGIN)
+    load_more (self);
+}
+
 static void
 show_family (PlFamilyPage *self)
 {
@@ -393,6 +677,7 @@ show_family (PlFamilyPage *self)
       adw_window_title_set_title (self->window_title, NULL);
       gtk_widget_set_visible (self->edit_button, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      set_contacts (self, NULL);
       return;
     }
 
@@ -405,6 +690,20 @@ show_family (PlFamilyPage *self)
   build_household (self);
   build_guardians (self);
   build_students (self);
+
+  /* The same family again (after a save) keeps the contacts read so far;
+   * its rows are made again for the guardians' current names. */
+  if (self->contacts == NULL ||
+      g_strcmp0 (pl_contact_list_get_family_id (self->contacts),
+                 pl_family_get_id (self->family)) != 0)
+    {
+      g_autoptr(PlContactList) contacts = pl_contact_list_new (self->store,
+                                                               pl_family_get_id (self->family));
+
+      set_contacts (self, contacts);
+    }
+  else
+    bind_timeline (self);
 
   gtk_widget_set_visible (self->edit_button, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "family");
@@ -430,9 +729,12 @@ pl_family_page_set_store (PlFamilyPage *self,
 
   g_clear_object (&self->family);
   g_clear_pointer (&self->school_names, g_hash_table_unref);
+  g_clear_pointer (&self->staff_names, g_hash_table_unref);
+  set_contacts (self, NULL);
   show_family (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY_ID]);
 }
 
 gboolean
@@ -456,12 +758,15 @@ pl_family_page_show_family (PlFamilyPage *self,
         {
           g_clear_object (&self->family);
           show_family (self);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY_ID]);
           return FALSE;
         }
     }
 
   g_set_object (&self->family, family);
   show_family (self);
+  if (!same)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY_ID]);
 
   /* A new family starts at the top; a reload keeps the place. */
   if (!same)
@@ -498,6 +803,12 @@ pl_family_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  if (self->contacts != NULL)
+    g_signal_handlers_disconnect_by_data (self->contacts, self);
+  g_clear_object (&self->contacts);
+  if (self->contact_editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->contact_editor));
+  g_clear_weak_pointer (&self->contact_editor);
   g_clear_object (&self->family);
   g_clear_object (&self->store);
 
@@ -510,6 +821,7 @@ pl_family_page_finalize (GObject *object)
   PlFamilyPage *self = PL_FAMILY_PAGE (object);
 
   g_clear_pointer (&self->school_names, g_hash_table_unref);
+  g_clear_pointer (&self->staff_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (pl_family_page_parent_class)->finalize (object);
 }
@@ -534,6 +846,10 @@ pl_family_page_get_property (GObject    *object,
 
     case PROP_SHOW_BACK_BUTTON:
       g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    case PROP_FAMILY_ID:
+      g_value_set_string (value, pl_family_page_get_family_id (self));
       break;
 
     default:
@@ -605,7 +921,14 @@ pl_family_page_class_init (PlFamilyPageClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_FAMILY_ID] =
+    g_param_spec_string ("family-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PL_TYPE_CONTACT_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-family-page.ui");
@@ -619,6 +942,15 @@ pl_family_page_class_init (PlFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, household_group);
   gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, guardians_group);
   gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, students_group);
+  gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, contacts_group);
+  gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, older_button);
+  gtk_widget_class_bind_template_child (widget_class, PlFamilyPage, log_contact_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "timeline.edit", "s", edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete", "s", delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "timeline.load-more", NULL, load_more_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -630,5 +962,38 @@ pl_family_page_init (PlFamilyPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
+                           "value-changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+
   show_family (self);
+}
+
+PlContactList *
+_pl_family_page_get_contacts (PlFamilyPage *self)
+{
+  return self->contacts;
+}
+
+GtkListBox *
+_pl_family_page_get_timeline (PlFamilyPage *self)
+{
+  return self->timeline_list;
+}
+
+PlContactEditor *
+_pl_family_page_get_contact_editor (PlFamilyPage *self)
+{
+  return self->contact_editor;
+}
+
+GtkWidget *
+_pl_family_page_get_older_button (PlFamilyPage *self)
+{
+  return self->older_button;
+}
+
+GtkScrolledWindow *
+_pl_family_page_get_scrolled_window (PlFamilyPage *self)
+{
+  return self->scrolled_window;
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-contact.h"
 #include "pl-preferences-window.h"
 #include "pl-sync-client.h"
 #include "pl-utils.h"
@@ -220,6 +221,11 @@ on_logged_in (GObject      *source,
   g_clear_pointer (&self->log_in_error, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   update (self);
+
+  /* Contacts logged from now on are this person's. */
+  if (!pl_store_set_me (pl_sync_manager_get_store (self->manager),
+                        pl_sync_manager_get_user_name (self->manager), &error))
+    g_warning ("Could not remember who logged in: %s", error->message);
 
   if (warning != NULL)
     {

@@ -471,6 +471,24 @@ edit_family_action (GtkWidget  *widget,
 }
 
 static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pl_family_page_log_contact (PL_WINDOW (widget)->family_page);
+}
+
+/* Ctrl+L logs a contact with the family last picked, from any section. */
+static void
+on_shown_family_changed (PlWindow     *self,
+                         GParamSpec   *pspec,
+                         PlFamilyPage *page)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact",
+                                 pl_family_page_get_family_id (page) != NULL);
+}
+
+static void
 delete_family_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1019,6 +1037,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-family", NULL, add_family_action);
   gtk_widget_class_install_action (widget_class, "win.edit-family", NULL, edit_family_action);
   gtk_widget_class_install_action (widget_class, "win.delete-family", NULL, delete_family_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
@@ -1032,6 +1051,7 @@ pl_window_class_init (PlWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-family", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.log-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 }
 
@@ -1043,4 +1063,8 @@ pl_window_init (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-family", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   update_sync_actions (self);
+
+  g_signal_connect_object (self->family_page, "notify::family-id",
+                           G_CALLBACK (on_shown_family_changed), self, G_CONNECT_SWAPPED);
+  on_shown_family_changed (self, NULL, self->family_page);
 }

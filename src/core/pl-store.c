@@ -27,6 +27,8 @@ struct _PlStore
   PlClock    *clock;
   GHashTable *statements;  /* SQL text → sqlite3_stmt */
   int         schema_version;
+  GThreadPool *checkpointer;       /* one worker, made when first needed */
+  gint         checkpoint_queued;  /* atomic */
 };
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
@@ -52,6 +54,9 @@ pl_store_finalize (GObject *object)
 {
   PlStore *self = PL_STORE (object);
 
+  /* A checkpoint under way finishes before the file is closed. */
+  if (self->checkpointer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->checkpointer), FALSE, TRUE);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -460,6 +465,56 @@ sql_normalize (sqlite3_context *context,
   sqlite3_result_text (context, folded, -1, SQLITE_TRANSIENT);
 }
 
+/* Copying the write-ahead log back into the database file takes tens of
+ * milliseconds on a district database, most of it waiting for the disk.
+ * SQLite would do it inside the commit that fills the log, so one save in a
+ * hundred would take that long; instead a worker with a connection of its
+ * own does it beside the saves, which go on meanwhile. */
+#define CHECKPOINT_PAGES 1000
+
+static void
+checkpoint_thread (gpointer data,
+                   gpointer user_data)
+{
+  PlStore *self = user_data;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_atomic_int_set (&self->checkpoint_queued, 0);
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  /* Busy: another connection is checkpointing; the next commit asks again. */
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    g_warning ("Could not checkpoint the database: %s",
+               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close_v2 (db);
+}
+
+static int
+wal_hook (void       *user_data,
+          sqlite3    *db,
+          const char *name,
+          int         pages)
+{
+  PlStore *self = user_data;
+
+  if (pages < CHECKPOINT_PAGES ||
+      !g_atomic_int_compare_and_exchange (&self->checkpoint_queued, 0, 1))
+    return SQLITE_OK;
+
+  if (self->checkpointer == NULL)
+    self->checkpointer = g_thread_pool_new (checkpoint_thread, self, 1, FALSE, NULL);
+  if (self->checkpointer == NULL ||
+      !g_thread_pool_push (self->checkpointer, GINT_TO_POINTER (1), NULL))
+    {
+      /* No thread to spare: checkpoint here, as SQLite would have. */
+      g_atomic_int_set (&self->checkpoint_queued, 0);
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
+  return SQLITE_OK;
+}
+
 /**
  * pl_store_open:
  * @path: the database file; created with its folder if missing
@@ -517,6 +572,9 @@ pl_store_open (const char  *path,
       !_pl_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !load_identity (self, error))
     return NULL;
+
+  /* In place of SQLite's own checkpoint at the end of a commit. */
+  sqlite3_wal_hook (self->db, wal_hook, self);
 
   return g_steal_pointer (&self);
 }
