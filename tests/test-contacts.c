@@ -828,12 +828,14 @@ test_demo_staff (Fixture       *fixture,
   for (guint f = 0; f < g_list_model_get_n_items (G_LIST_MODEL (families)); f++)
     {
       g_autoptr(PlFamilySummary) summary = g_list_model_get_item (G_LIST_MODEL (families), f);
-      g_autoptr(PlContactList) contacts = pl_contact_list_new (store, pl_family_summary_get_id (summary));
+      g_autoptr(PlContactList) contacts =
+        pl_contact_list_new (store, pl_family_summary_get_id (summary));
 
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (contacts)); i++)
         {
           g_autoptr(PlContact) contact = g_list_model_get_item (G_LIST_MODEL (contacts), i);
-          g_autofree char *name = pl_store_dup_staff_name (store, pl_contact_get_staff_id (contact));
+          g_autofree char *name =
+            pl_store_dup_staff_name (store, pl_contact_get_staff_id (contact));
           g_autoptr(GPtrArray) problems = pl_contact_check (contact, NULL, later);
 
           g_assert_nonnull (name);

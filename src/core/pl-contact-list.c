@@ -31,7 +31,8 @@ struct _PlContactList
 static void pl_contact_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PlContactList, pl_contact_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pl_contact_list_model_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      pl_contact_list_model_init))
 
 enum {
   PROP_0,
