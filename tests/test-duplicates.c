@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include <sqlite3.h>
 
@@ -987,6 +988,107 @@ test_merge_fills_other_way (PlTestDir     *fixture,
   merge_case_clear (&c);
 }
 
+/* The command line */
+
+static int
+run_cli (char      **out,
+         char      **err,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PORCHLIGHT_CLI");
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (PlTestDir     *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(PlStore) store = open_store (fixture, &path);
+  g_autoptr(PlFamily) ortiz = add_family (store, "Ortiz", "Luis Ortiz", "(413) 555-0101",
+                                          "Ana Ortiz", NULL, NULL);
+  g_autoptr(PlFamily) ruiz = add_family (store, "Ruiz", "Marta Ruiz", "413-555-0101",
+                                         "Leo Ruiz", NULL, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *line = NULL;
+
+  g_clear_object (&store);
+
+  /* One line a pair: the two ids and households, and why. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "duplicates", "list", NULL), ==, 0);
+  line = g_strdup_printf ("%s\tOrtiz\t%s\tRuiz\tSame phone: (413) 555-0101\n",
+                          pl_family_get_id (ortiz), pl_family_get_id (ruiz));
+  g_assert_cmpstr (out, ==, line);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "duplicates", "merge",
+                            pl_family_get_id (ortiz), pl_family_get_id (ortiz), NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cannot be merged into itself"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "duplicates", "merge",
+                            pl_family_get_id (ortiz), pl_family_get_id (ruiz), NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Guardians moved: 1\n"));
+  g_assert_nonnull (strstr (out, "Students moved: 1\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "search", "leo ruiz", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, pl_family_get_id (ortiz)));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "duplicates", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "duplicates", "frobnicate", NULL), ==,
+                   2);
+}
+
+static void
+test_cli_dismiss (PlTestDir     *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(PlStore) store = open_store (fixture, &path);
+  g_autoptr(PlFamily) ortiz = add_family (store, "Ortiz", "Luis Ortiz", "(413) 555-0101",
+                                          NULL, NULL, NULL);
+  g_autoptr(PlFamily) ruiz = add_family (store, "Ruiz", "Marta Ruiz", "413-555-0101",
+                                         NULL, NULL, NULL);
+  g_autofree char *out = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (run_cli (&out, NULL, "--database", path, "duplicates", "dismiss",
+                            pl_family_get_id (ruiz), pl_family_get_id (ortiz), NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "--database", path, "duplicates", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1115,8 @@ main (int   argc,
   ADD ("/duplicates/merge/conflicts", test_merge_conflicts);
   ADD ("/duplicates/merge/undo-conflicts", test_merge_undo_conflicts);
   ADD ("/duplicates/merge/keeps-address", test_merge_fills_other_way);
+  ADD ("/duplicates/cli", test_cli);
+  ADD ("/duplicates/cli-dismiss", test_cli_dismiss);
 
 #undef ADD
 

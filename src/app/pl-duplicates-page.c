@@ -154,7 +154,8 @@ bind_pair_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (reasons), summary);
 }
 
-static void show_pair (PlDuplicatesPage *self);
+static void show_pair    (PlDuplicatesPage *self);
+static void show_nothing (PlDuplicatesPage *self);
 
 static void
 on_selection_changed (PlDuplicatesPage *self)
@@ -168,6 +169,24 @@ on_pairs_view_activate (PlDuplicatesPage *self,
                         GtkListView      *view)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+show_compare_cb (gpointer user_data)
+{
+  PlDuplicatesPage *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet) && selected_pair (self) != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "compare");
+  return G_SOURCE_REMOVE;
+}
+
+/* Folded, a click on a pair opens it, as a tap would on a phone. The row
+ * selects itself on the same click, so this looks after it has. */
+static void
+on_pairs_clicked (PlDuplicatesPage *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_compare_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -265,6 +284,8 @@ pl_duplicates_page_refresh (PlDuplicatesPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->pairs_stack, "loading");
   gtk_spinner_start (self->spinner);
+  if (self->duplicates == NULL)
+    show_nothing (self);
   adw_window_title_set_subtitle (self->pairs_title, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "duplicates.refresh", FALSE);
   pl_duplicates_find_async (self->store, self->cancellable, on_found, g_object_ref (self));
@@ -311,8 +332,8 @@ phone_for_display (PlDuplicatesPage *self,
   return g_strdup (phone);
 }
 
-/* Folded names and phone digits of a family's guardians, and its students'
- * names and district ids, to mark what the other family has too. */
+/* The phone digits of a family's guardians, and its students' names and
+ * district ids, to mark what the other family has too. */
 static GHashTable *
 family_keys (PlFamily *family)
 {
@@ -326,10 +347,6 @@ family_keys (PlFamily *family)
       const char *phones[] = {
         pl_guardian_get_phone (guardian), pl_guardian_get_phone_alt (guardian),
       };
-      g_autofree char *name = pl_duplicates_name_key (pl_guardian_get_full_name (guardian));
-
-      if (*name != '\0')
-        g_hash_table_add (keys, g_strconcat ("name:", name, NULL));
       for (guint p = 0; p < G_N_ELEMENTS (phones); p++)
         {
           g_autofree char *digits = pl_duplicates_phone_key (phones[p]);
@@ -375,10 +392,27 @@ append_tag (GtkWidget  *box,
   gtk_box_append (GTK_BOX (box), tag);
 }
 
+static gboolean
+has_guardian_alike (PlFamily   *family,
+                    const char *name)
+{
+  GListModel *guardians = G_LIST_MODEL (pl_family_get_guardians (family));
+
+  for (guint i = 0; is_set (name) && i < g_list_model_get_n_items (guardians); i++)
+    {
+      g_autoptr(PlGuardian) guardian = g_list_model_get_item (guardians, i);
+
+      if (pl_duplicates_guardian_names_alike (name, pl_guardian_get_full_name (guardian)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_guardian_rows (PlDuplicatesPage *self,
                    GtkWidget        *group,
                    PlFamily         *family,
+                   PlFamily         *other,
                    GHashTable       *other_keys)
 {
   GListModel *guardians = G_LIST_MODEL (pl_family_get_guardians (family));
@@ -397,7 +431,6 @@ add_guardian_rows (PlDuplicatesPage *self,
         pl_guardian_get_phone (guardian), pl_guardian_get_phone_alt (guardian),
       };
       g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *folded = pl_duplicates_name_key (name);
       g_autofree char *subtitle = NULL;
       gboolean same_phone = FALSE;
       GtkWidget *row, *tags;
@@ -421,7 +454,7 @@ add_guardian_rows (PlDuplicatesPage *self,
                           *subtitle ? subtitle : NULL);
       tags = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
       gtk_widget_set_valign (tags, GTK_ALIGN_CENTER);
-      if (*folded != '\0' && other_has (other_keys, "name:", folded))
+      if (has_guardian_alike (other, name))
         append_tag (tags, _("Same Name"), _("The other family has a guardian of this name"));
       if (same_phone)
         append_tag (tags, _("Same Phone"), _("The other family lists this phone number"));
@@ -579,7 +612,7 @@ column_new (PlDuplicatesPage *self,
                                info_row_new (_("Notes"), pl_family_get_notes (family)));
 
   group = group_new (column, _("Guardians"));
-  add_guardian_rows (self, group, family, other_keys);
+  add_guardian_rows (self, group, family, other, other_keys);
 
   group = group_new (column, _("Students"));
   add_student_rows (self, group, family, other_keys);
@@ -603,7 +636,9 @@ show_nothing (PlDuplicatesPage *self)
 {
   clear_columns (self);
   set_pair_ids (self->shown, NULL, NULL);
-  gtk_stack_set_visible_child_name (self->compare_stack, "none");
+  /* While the search runs there is nothing to choose from yet. */
+  gtk_stack_set_visible_child_name (self->compare_stack,
+                                    self->cancellable != NULL ? "blank" : "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "duplicates.dismiss", FALSE);
 }
 
@@ -1155,6 +1190,7 @@ static void
 pl_duplicates_page_init (PlDuplicatesPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->merges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -1162,5 +1198,10 @@ pl_duplicates_page_init (PlDuplicatesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_pair_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_pair_row), NULL);
   gtk_list_view_set_factory (self->pairs_view, factory);
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (on_pairs_clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->pairs_view), GTK_EVENT_CONTROLLER (click));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "duplicates.dismiss", FALSE);
 }

@@ -1060,6 +1060,16 @@ pl_duplicates_phone_key (const char *phone)
   return phone_key (phone);
 }
 
+gboolean
+pl_duplicates_guardian_names_alike (const char *name_a,
+                                    const char *name_b)
+{
+  g_autofree char *key_a = name_key (name_a);
+  g_autofree char *key_b = name_key (name_b);
+
+  return names_alike (key_a, key_b, 2);
+}
+
 /* Dismissed pairs */
 
 static gboolean

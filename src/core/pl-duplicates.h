@@ -87,6 +87,10 @@ gboolean      pl_duplicates_is_dismissed   (PlStore              *store,
  * for fewer than seven. */
 char         *pl_duplicates_name_key       (const char           *name);
 char         *pl_duplicates_phone_key      (const char           *phone);
+/* Whether two guardians' names are alike as the search tells: the same
+ * words, or all of the shorter's (two at least) in the longer. */
+gboolean      pl_duplicates_guardian_names_alike (const char     *name_a,
+                                                  const char     *name_b);
 
 /* How many contacts (not deleted) are logged with the family, or -1. */
 gint64        pl_duplicates_count_contacts (PlStore              *store,
