@@ -50,7 +50,7 @@ usage (const char *message)
                         "  duplicates list                  possible duplicate families:\n"
                         "                                   ID<TAB>household<TAB>ID<TAB>household<TAB>why\n"
                         "  duplicates merge KEEP_ID OTHER_ID\n"
-                        "                                   move the other family's people into KEEP_ID\n"
+                        "                                   move the other family’s people into KEEP_ID\n"
                         "  duplicates dismiss ID ID         the two are different households\n"));
   return EXIT_USAGE;
 }
@@ -900,10 +900,9 @@ cmd_duplicates (int    argc,
       store = open_store (&error);
       if (store == NULL || (merge = pl_family_merge_run (store, argv[2], argv[3], &error)) == NULL)
         return fail (error);
-      /* Translators: the three %u are counts of guardians, students and contacts */
-      g_print (_("Moved %u guardians, %u students and %u contacts\n"),
-               pl_family_merge_get_n_guardians (merge), pl_family_merge_get_n_students (merge),
-               pl_family_merge_get_n_contacts (merge));
+      g_print ("%s: %u\n", _("Guardians moved"), pl_family_merge_get_n_guardians (merge));
+      g_print ("%s: %u\n", _("Students moved"), pl_family_merge_get_n_students (merge));
+      g_print ("%s: %u\n", _("Contacts moved"), pl_family_merge_get_n_contacts (merge));
       repeated = pl_family_merge_get_n_repeated_guardians (merge);
       if (repeated > 0)
         g_print (ngettext ("%u guardian is now listed twice; edit the family to remove the "
