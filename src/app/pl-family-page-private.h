@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <adwaita.h>
+
 #include "pl-contact-editor.h"
 #include "pl-contact-list.h"
 #include "pl-family-page.h"
@@ -14,5 +16,7 @@ GtkListBox        *_pl_family_page_get_timeline        (PlFamilyPage *self);
 PlContactEditor   *_pl_family_page_get_contact_editor  (PlFamilyPage *self);
 GtkWidget         *_pl_family_page_get_older_button    (PlFamilyPage *self);
 GtkScrolledWindow *_pl_family_page_get_scrolled_window (PlFamilyPage *self);
+/* The toast of the last contact deleted, while it shows. */
+AdwToast          *_pl_family_page_get_undo_toast      (PlFamilyPage *self);
 
 G_END_DECLS

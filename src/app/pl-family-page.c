@@ -29,6 +29,7 @@ struct _PlFamilyPage
   PlContactList       *contacts;       /* the timeline of the family shown */
   GHashTable          *staff_names;    /* username → display name, as met */
   PlContactEditor     *contact_editor; /* weak */
+  AdwToast            *undo_toast;     /* weak: the last "Contact deleted" */
 
   AdwWindowTitle      *window_title;
   GtkWidget           *edit_button;
@@ -616,6 +617,7 @@ delete_contact_action (GtkWidget  *widget,
   adw_toast_set_priority (deleted, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (deleted), "pl-contact-id", g_strdup (contact_id), g_free);
   g_signal_connect_object (deleted, "button-clicked", G_CALLBACK (on_undo_delete_clicked), self, 0);
+  g_set_weak_pointer (&self->undo_toast, deleted);
   add_toast (self, deleted);
 }
 
@@ -809,6 +811,7 @@ pl_family_page_dispose (GObject *object)
   if (self->contact_editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->contact_editor));
   g_clear_weak_pointer (&self->contact_editor);
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->family);
   g_clear_object (&self->store);
 
@@ -996,4 +999,10 @@ GtkScrolledWindow *
 _pl_family_page_get_scrolled_window (PlFamilyPage *self)
 {
   return self->scrolled_window;
+}
+
+AdwToast *
+_pl_family_page_get_undo_toast (PlFamilyPage *self)
+{
+  return self->undo_toast;
 }
