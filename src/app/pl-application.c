@@ -271,11 +271,34 @@ pl_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* From the notification of follow-ups due today: the window (of the
+ * database, when there are several) comes up on its Follow-ups section. */
+static void
+pl_application_show_follow_ups_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  PlApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  while (window != NULL && !PL_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-follow-ups", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", pl_application_quit_action },
   { "about", pl_application_about_action },
   { "shortcuts", pl_application_shortcuts_action },
   { "preferences", pl_application_preferences_action },
+  { "show-follow-ups", pl_application_show_follow_ups_action },
 };
 
 static void

@@ -3,8 +3,10 @@
 
 #include "pl-conflicts-page.h"
 #include "pl-families-page.h"
+#include "pl-follow-ups-page.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-outreach-page.h"
 #include "pl-import-dialog.h"
 #include "pl-preferences-window.h"
 #include "pl-sync-manager.h"
@@ -31,6 +33,10 @@ PlPreferencesWindow *_pl_window_get_preferences (PlWindow *self);
 PlImportDialog *_pl_window_get_import_dialog (PlWindow   *self);
 PlSyncManager  *_pl_window_get_sync_manager  (PlWindow   *self);
 PlConflictsPage *_pl_window_get_conflicts_page (PlWindow *self);
+PlFollowUpsPage *_pl_window_get_follow_ups_page (PlWindow *self);
+PlOutreachPage  *_pl_window_get_outreach_page (PlWindow  *self);
+/* The count on the Follow-ups row of the sidebar, or NULL when none shows. */
+const char     *_pl_window_get_follow_ups_badge (PlWindow *self);
 /* The section shown: "families" or "conflicts". */
 const char     *_pl_window_get_section       (PlWindow   *self);
 /* Whether the sidebar lists the Conflicts section. */

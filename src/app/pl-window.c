@@ -11,6 +11,9 @@
 #include "pl-families-page-private.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
+#include "pl-follow-up-notifier.h"
+#include "pl-follow-ups-page.h"
+#include "pl-outreach-page.h"
 #include "pl-import-dialog.h"
 #include "pl-preferences-window.h"
 #include "pl-sync-manager.h"
@@ -45,6 +48,10 @@ struct _PlWindow
   GtkWidget            *conflicts_row;
   GtkLabel             *conflicts_badge;
   PlConflictsPage      *conflicts_page;
+  GtkLabel             *follow_ups_badge;
+  PlFollowUpsPage      *follow_ups_page;
+  PlOutreachPage       *outreach_page;
+  PlFollowUpNotifier   *notifier;     /* while there is a store and an application */
 };
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -240,6 +247,10 @@ on_sync_manager_notify (PlWindow      *self,
                         PlSyncManager *manager)
 {
   update_sync_actions (self);
+
+  /* Another person logged in: "my" follow-ups are theirs now. */
+  if (g_strcmp0 (pspec->name, "user-name") == 0 || g_strcmp0 (pspec->name, "logged-in") == 0)
+    pl_follow_ups_page_reload (self->follow_ups_page);
 }
 
 static void
@@ -311,6 +322,13 @@ set_store (PlWindow *self,
   pl_families_page_set_store (self->families_page, store);
   pl_family_page_set_store (self->family_page, store);
   pl_conflicts_page_set_store (self->conflicts_page, store);
+  pl_follow_ups_page_set_store (self->follow_ups_page, store);
+  pl_outreach_page_set_store (self->outreach_page, store);
+  g_clear_object (&self->notifier);
+  if (store != NULL && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    self->notifier =
+      pl_follow_up_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                 store);
   if (self->sync_manager == NULL || store == NULL ||
       pl_sync_manager_get_store (self->sync_manager) != store)
     set_sync_manager (self, store);
@@ -634,6 +652,45 @@ on_n_conflicts_changed (PlWindow        *self,
     select_section (self, "families");
 }
 
+/* A family opened from Follow-ups or Outreach shows in the Families section. */
+static void
+on_section_family_activated (PlWindow   *self,
+                             const char *family_id,
+                             GtkWidget  *page)
+{
+  select_section (self, "families");
+  adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+  show_family (self, family_id, TRUE);
+  pl_families_page_select_family (self->families_page, family_id);
+}
+
+static void
+on_n_due_changed (PlWindow        *self,
+                  GParamSpec      *pspec,
+                  PlFollowUpsPage *page)
+{
+  guint n_due = pl_follow_ups_page_get_n_due (page);
+  g_autofree char *count = g_strdup_printf ("%u", n_due);
+
+  gtk_label_set_text (self->follow_ups_badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_ups_badge), n_due > 0);
+}
+
+static void
+show_follow_ups_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  select_section (self, "follow-ups");
+  adw_leaflet_set_visible_child_name (self->sidebar_leaflet, "content");
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -764,6 +821,25 @@ _pl_window_get_conflicts_page (PlWindow *self)
   return self->conflicts_page;
 }
 
+PlFollowUpsPage *
+_pl_window_get_follow_ups_page (PlWindow *self)
+{
+  return self->follow_ups_page;
+}
+
+PlOutreachPage *
+_pl_window_get_outreach_page (PlWindow *self)
+{
+  return self->outreach_page;
+}
+
+const char *
+_pl_window_get_follow_ups_badge (PlWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->follow_ups_badge))
+           ? gtk_label_get_text (self->follow_ups_badge) : NULL;
+}
+
 const char *
 _pl_window_get_section (PlWindow *self)
 {
@@ -880,6 +956,16 @@ pl_window_constructed (GObject *object)
 
   load_window_state (self);
 
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "follow-ups-scope", self->follow_ups_page, "scope",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "outreach-days", self->outreach_page, "days",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "school-terms", self->outreach_page, "terms",
+                       G_SETTINGS_BIND_GET);
+    }
+
   if (self->store != NULL)
     {
       g_autoptr(PlStore) store = g_steal_pointer (&self->store);
@@ -903,6 +989,7 @@ pl_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->preferences);
   g_clear_weak_pointer (&self->import_dialog);
   g_clear_handle_id (&self->start_sync_source, g_source_remove);
+  g_clear_object (&self->notifier);
   /* A sync under way stops; the manager goes with the window. */
   if (self->sync_manager != NULL)
     {
@@ -1009,6 +1096,8 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_FAMILY_PAGE);
   g_type_ensure (PL_TYPE_WELCOME_PAGE);
   g_type_ensure (PL_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (PL_TYPE_FOLLOW_UPS_PAGE);
+  g_type_ensure (PL_TYPE_OUTREACH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-window.ui");
@@ -1025,6 +1114,9 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_row);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_badge);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, conflicts_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_badge);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, outreach_page);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_families_leaflet_changed);
@@ -1033,6 +1125,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_family_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_n_conflicts_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_family_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_due_changed);
 
   gtk_widget_class_install_action (widget_class, "win.add-family", NULL, add_family_action);
   gtk_widget_class_install_action (widget_class, "win.edit-family", NULL, edit_family_action);
@@ -1048,6 +1142,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
   gtk_widget_class_install_action (widget_class, "win.set-up-sync", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-follow-ups", NULL,
+                                   show_follow_ups_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-family", NULL);
