@@ -621,18 +621,19 @@ pl_family_merge_run (PlStore     *store,
 
   self->hlc = pl_clock_now (pl_store_get_clock (store));
 
+  /* The journal sends changes in this order. The students go last: until
+   * then the merged family still has them, so a server that decides who
+   * may change a family by its students' schools sees it at theirs. */
+  row_values (families, merged, merged_values);
   if (!merge_family_fields (self, keep, merged, keep_values, owned, error) ||
+      !_pl_store_write_row (store, families, keep_id, keep_values, FALSE, self->hlc, error) ||
       !move_members (self, store, "guardians", self->guardians, guardian_identity,
                      &self->n_repeated_guardians, error) ||
+      !move_contacts (self, store, error) ||
+      !_pl_store_write_row (store, families, merge_id, merged_values, TRUE, self->hlc, error) ||
+      !remove_from_search (store, merge_id, error) ||
       !move_members (self, store, "students", self->students, student_identity,
                      &self->n_repeated_students, error) ||
-      !move_contacts (self, store, error) ||
-      !_pl_store_write_row (store, families, keep_id, keep_values, FALSE, self->hlc, error))
-    goto failed;
-
-  row_values (families, merged, merged_values);
-  if (!_pl_store_write_row (store, families, merge_id, merged_values, TRUE, self->hlc, error) ||
-      !remove_from_search (store, merge_id, error) ||
       !move_conflicts (self, store, keep_values, error) ||
       !_pl_store_update_family_search (store, keep_id, error) ||
       !_pl_store_commit (store, error))
