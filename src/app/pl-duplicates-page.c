@@ -598,6 +598,15 @@ column_new (PlDuplicatesPage *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", pl_family_get_id (family));
   gtk_widget_set_tooltip_text (button, _("Keep this family and move the other family’s guardians, "
                                          "students and contacts into it"));
+  {
+    /* Two buttons read alike; a screen reader names the family kept. */
+    /* Translators: %s is a household name */
+    g_autofree char *label = g_strdup_printf (_("Merge Into “%s”"),
+                                              pl_family_get_household_name (family));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  }
   gtk_box_append (GTK_BOX (header), button);
   gtk_box_append (GTK_BOX (column), header);
 
