@@ -627,6 +627,49 @@ load_schools (PlOutreachPage *self)
   gtk_drop_down_set_selected (self->school_dropdown, 0);
 }
 
+/* The header bar shows a long school name cut short; the list shows it whole. */
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  const char *text = item ? gtk_string_object_get_string (item) : "";
+
+  gtk_label_set_text (label, text);
+  /* A short name is never cut; a long one keeps its first dozen letters. */
+  if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    gtk_label_set_width_chars (label, MIN ((int) g_utf8_strlen (text, -1), 12));
+}
+
+static GtkListItemFactory *
+choice_factory_new (gboolean short_labels)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb),
+                    GINT_TO_POINTER (short_labels));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  return factory;
+}
+
 static void
 on_school_selected (PlOutreachPage *self,
                     GParamSpec     *pspec,
@@ -976,6 +1019,14 @@ pl_outreach_page_init (PlOutreachPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  {
+    g_autoptr(GtkListItemFactory) button = choice_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) list = choice_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (self->school_dropdown, button);
+    gtk_drop_down_set_list_factory (self->school_dropdown, list);
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->reach_note), FALSE);
   load_schools (self);
