@@ -20,6 +20,8 @@ struct _PlServerStorageSqlite
   GObject  parent_instance;
 
   PlStore *store;
+  /* Frames in the write-ahead log after this handle's last commit. */
+  int      wal_frames;
 };
 
 static void storage_iface_init (PlServerStorageInterface *iface);
@@ -1139,13 +1141,45 @@ record_departure (PlStore     *store,
   return step_done (store, stmt, N_("record the pull order"), error);
 }
 
+/* A push runs in a savepoint of its own inside its group's transaction
+ * (storage_push_group): refused, it leaves the group's other pushes be. */
 static gboolean
-storage_push (PlServerStorage     *storage,
-              const PlServerUser  *user,
-              const char          *device,
-              JsonArray           *changes,
-              PlServerPushResult  *result,
-              GError             **error)
+push_begin (PlStore  *store,
+            GError  **error)
+{
+  return _pl_store_exec (store, "SAVEPOINT pl_push", error);
+}
+
+static gboolean
+push_release (PlStore  *store,
+              GError  **error)
+{
+  _pl_store_reset_all (store);
+  return _pl_store_exec (store, "RELEASE pl_push", error);
+}
+
+static void
+push_rollback (PlStore *store)
+{
+  sqlite3 *db = _pl_store_get_db (store);
+
+  _pl_store_reset_all (store);
+  /* Some failures (a full disk, an I/O error) end the whole transaction:
+   * then there is no savepoint left, and the group sees that. */
+  if (!sqlite3_get_autocommit (db))
+    {
+      sqlite3_exec (db, "ROLLBACK TO pl_push", NULL, NULL, NULL);
+      sqlite3_exec (db, "RELEASE pl_push", NULL, NULL, NULL);
+    }
+}
+
+static gboolean
+push_one (PlServerStorage     *storage,
+          const PlServerUser  *user,
+          const char          *device,
+          JsonArray           *changes,
+          PlServerPushResult  *result,
+          GError             **error)
 {
   PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
   g_autofree char *schools_json = user->schools ? schools_to_json (user) : NULL;
@@ -1163,7 +1197,7 @@ storage_push (PlServerStorage     *storage,
 
   memset (result, 0, sizeof *result);
 
-  if (!pl_store_begin (store, error))
+  if (!push_begin (store, error))
     return FALSE;
   if (!query_int (store, "SELECT coalesce (max(seq), 0) FROM server_rows", &next_seq, error))
     goto failed;
@@ -1343,12 +1377,12 @@ storage_push (PlServerStorage     *storage,
         goto failed;
     }
 
-  if (!pl_store_commit (store, error))
+  if (!push_release (store, error))
     goto failed;
   return TRUE;
 
 failed:
-  pl_store_rollback (store);
+  push_rollback (store);
   memset (result, 0, sizeof *result);
   /* Only a change at fault is named; a busy or failing database is not its doing. */
   if (refused != NULL && error != NULL && *error != NULL &&
@@ -1358,6 +1392,131 @@ failed:
        g_error_matches (*error, PL_SERVER_ERROR, PL_SERVER_ERROR_INVALID)))
     result->refused_change_id = g_strdup (refused);
   return FALSE;
+}
+
+static void
+storage_push_group (PlServerStorage     *storage,
+                    PlServerPushRequest *requests,
+                    guint                n_requests)
+{
+  PlStore *store = PL_SERVER_STORAGE_SQLITE (storage)->store;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_requests; i++)
+    {
+      memset (&requests[i].result, 0, sizeof requests[i].result);
+      requests[i].error = NULL;
+    }
+
+  if (!pl_store_begin (store, &error))
+    goto failed;
+  for (guint i = 0; i < n_requests; i++)
+    {
+      PlServerPushRequest *request = &requests[i];
+
+      if (push_one (storage, request->user, request->device, request->changes,
+                    &request->result, &request->error))
+        continue;
+      /* The transaction is gone, and with it the pushes before this one. */
+      if (sqlite3_get_autocommit (_pl_store_get_db (store)))
+        {
+          error = g_error_copy (request->error);
+          goto failed;
+        }
+    }
+  if (pl_store_commit (store, &error))
+    return;
+
+failed:
+  pl_store_rollback (store);
+  for (guint i = 0; i < n_requests; i++)
+    if (requests[i].error == NULL)
+      {
+        memset (&requests[i].result, 0, sizeof requests[i].result);
+        requests[i].error = g_error_copy (error);
+      }
+}
+
+static gboolean
+storage_push (PlServerStorage     *storage,
+              const PlServerUser  *user,
+              const char          *device,
+              JsonArray           *changes,
+              PlServerPushResult  *result,
+              GError             **error)
+{
+  PlServerPushRequest request = { user, device, changes };
+
+  storage_push_group (storage, &request, 1);
+  *result = request.result;
+  if (request.error != NULL)
+    {
+      g_propagate_error (error, request.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The writer */
+
+/* How much write-ahead log the writer lets grow before it copies the log
+ * into the database file (SQLite's own default is 1000 pages). */
+#define CHECKPOINT_FRAMES 4000
+/* The writer's page cache (KiB): a group changes thousands of pages, which
+ * SQLite would otherwise write out to the log and read back mid-transaction. */
+#define WRITER_CACHE_KIB 65536
+
+static int
+on_wal_commit (void        *user_data,
+               sqlite3     *db,
+               const char  *name,
+               int          frames)
+{
+  PlServerStorageSqlite *self = user_data;
+
+  self->wal_frames = frames;
+  return SQLITE_OK;
+}
+
+static PlServerStorage *
+storage_open_writer (PlServerStorage  *storage,
+                     GError          **error)
+{
+  PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (storage);
+  g_autoptr(PlServerStorageSqlite) writer = g_object_new (PL_TYPE_SERVER_STORAGE_SQLITE, NULL);
+  g_autofree char *cache_sql = g_strdup_printf ("PRAGMA cache_size = -%d", WRITER_CACHE_KIB);
+
+  writer->store = pl_store_open (pl_store_get_path (self->store), error);
+  if (writer->store == NULL || !migrate (writer, FALSE, error))
+    return NULL;
+  /* A push is answered once it is on disk: the writer's commits wait for
+   * the log to reach the disk (FULL), a wait its whole group shares. The
+   * writer checkpoints between groups (after_group), not inside a commit;
+   * this handle (logins, pulls) leaves that to it. */
+  if (!_pl_store_exec (writer->store, "PRAGMA synchronous = FULL", error) ||
+      !_pl_store_exec (writer->store, cache_sql, error) ||
+      !_pl_store_exec (self->store, "PRAGMA wal_autocheckpoint = 0", error))
+    return NULL;
+  /* Replaces SQLite's own checkpoint after a commit. */
+  sqlite3_wal_hook (_pl_store_get_db (writer->store), on_wal_commit, writer);
+  return PL_SERVER_STORAGE (g_steal_pointer (&writer));
+}
+
+static void
+storage_after_group (PlServerStorage *storage)
+{
+  PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (storage);
+  int rc;
+
+  if (self->wal_frames < CHECKPOINT_FRAMES)
+    return;
+  /* PASSIVE: a pull still reading an older snapshot is not waited for;
+   * what it holds back is copied next time. */
+  rc = sqlite3_wal_checkpoint_v2 (_pl_store_get_db (self->store), NULL,
+                                  SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    g_warning ("Could not copy the write-ahead log into the database: %s", sqlite3_errstr (rc));
+  self->wal_frames = 0;
 }
 
 /* Pull */
@@ -1797,6 +1956,9 @@ storage_iface_init (PlServerStorageInterface *iface)
   iface->count_login_failures = storage_count_login_failures;
   iface->clear_login_failures = storage_clear_login_failures;
   iface->push = storage_push;
+  iface->push_group = storage_push_group;
+  iface->open_writer = storage_open_writer;
+  iface->after_group = storage_after_group;
   iface->pull = storage_pull;
   iface->list_audit = storage_list_audit;
   iface->backup = storage_backup;

@@ -333,3 +333,29 @@ pl_server_storage_read_row (PlServerStorage     *self,
   g_return_val_if_fail (row_json != NULL, FALSE);
   return IFACE (self)->read_row (self, user, entity, id, row_json, error);
 }
+
+void
+pl_server_storage_push_group (PlServerStorage     *self,
+                              PlServerPushRequest *requests,
+                              guint                n_requests)
+{
+  g_return_if_fail (PL_IS_SERVER_STORAGE (self));
+  g_return_if_fail (requests != NULL || n_requests == 0);
+  IFACE (self)->push_group (self, requests, n_requests);
+}
+
+PlServerStorage *
+pl_server_storage_open_writer (PlServerStorage  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (PL_IS_SERVER_STORAGE (self), NULL);
+  return IFACE (self)->open_writer (self, error);
+}
+
+void
+pl_server_storage_after_group (PlServerStorage *self)
+{
+  g_return_if_fail (PL_IS_SERVER_STORAGE (self));
+  if (IFACE (self)->after_group != NULL)
+    IFACE (self)->after_group (self);
+}

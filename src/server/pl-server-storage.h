@@ -91,6 +91,17 @@ typedef struct
 gint64 pl_server_now_seconds (void);
 char  *pl_server_format_time (gint64 unix_seconds);
 
+/* One push of a group applied in one transaction (push_group): what came
+ * in, and what became of it. */
+typedef struct
+{
+  const PlServerUser *user;
+  const char         *device;
+  JsonArray          *changes;
+  PlServerPushResult  result;
+  GError             *error;    /* set when this push was refused or failed */
+} PlServerPushRequest;
+
 #define PL_TYPE_SERVER_STORAGE (pl_server_storage_get_type ())
 G_DECLARE_INTERFACE (PlServerStorage, pl_server_storage, PL, SERVER_STORAGE, GObject)
 
@@ -192,6 +203,20 @@ struct _PlServerStorageInterface
                                          const char          *id,
                                          GString             *row_json,
                                          GError             **error);
+  /* Applies several pushes in one transaction, each all or nothing as
+   * push() would: a refused push changes nothing and the others still
+   * apply. Every request gets its result or its error; when the group
+   * cannot be written at all, every request gets that error. */
+  void          (*push_group)           (PlServerStorage     *self,
+                                         PlServerPushRequest *requests,
+                                         guint                n_requests);
+  /* Another handle on the same storage, for a thread of its own: the
+   * server applies pushes on one, and answers everything else on this. */
+  PlServerStorage *(*open_writer)       (PlServerStorage     *self,
+                                         GError             **error);
+  /* Housekeeping the writer does between groups, once their replies are
+   * out (for SQLite, copying the write-ahead log into the database). */
+  void          (*after_group)          (PlServerStorage     *self);
 };
 
 gboolean      pl_server_storage_init                 (PlServerStorage     *self,
@@ -263,5 +288,11 @@ gboolean      pl_server_storage_read_row             (PlServerStorage     *self,
                                                       const char          *id,
                                                       GString             *row_json,
                                                       GError             **error);
+void          pl_server_storage_push_group           (PlServerStorage     *self,
+                                                      PlServerPushRequest *requests,
+                                                      guint                n_requests);
+PlServerStorage *pl_server_storage_open_writer       (PlServerStorage     *self,
+                                                      GError             **error);
+void          pl_server_storage_after_group          (PlServerStorage     *self);
 
 G_END_DECLS

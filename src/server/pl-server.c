@@ -12,6 +12,7 @@
 #include "pl-merge.h"
 #include "pl-server.h"
 #include "pl-server-auth.h"
+#include "pl-server-writer.h"
 #include "pl-store.h"
 
 /* Login throttling (doc/sync-protocol.md, "Log in and out"). */
@@ -35,6 +36,7 @@ struct _PlServer
   GObject          parent_instance;
 
   PlServerStorage *storage;
+  PlServerWriter  *writer;   /* applies pushes, on a thread of its own */
   SoupServer      *soup;
   gint64           token_lifetime;
   gint64           max_clock_ahead;  /* seconds */
@@ -85,6 +87,9 @@ pl_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->writer != NULL)
+    pl_server_writer_stop (self->writer);
+  g_clear_object (&self->writer);
   g_clear_object (&self->storage);
 
   G_OBJECT_CLASS (pl_server_parent_class)->dispose (object);
@@ -645,9 +650,6 @@ handle_push (PlServer          *self,
 {
   g_autoptr(Session) session = authenticate (self, msg, TRUE);
   g_autoptr(JsonObject) request = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GError) error = NULL;
-  PlServerPushResult result;
   const char *device;
   JsonNode *changes;
 
@@ -680,24 +682,35 @@ handle_push (PlServer          *self,
   if (!check_clocks (self, msg, json_node_get_array (changes)))
     return;
 
-  if (!pl_server_storage_push (self->storage, session->user, device,
-                               json_node_get_array (changes), &result, &error))
+  /* Answered by push_done() once the writer has applied it. */
+  pl_server_writer_push (self->writer, msg, session->user, device, request,
+                         json_node_get_array (changes));
+}
+
+static void
+push_done (SoupServerMessage        *msg,
+           const PlServerPushResult *result,
+           const GError             *error,
+           gpointer                  user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (error != NULL)
     {
-      reply_gerror_change (msg, error, result.refused_change_id);
-      g_free (result.refused_change_id);
+      reply_gerror_change (msg, error, result->refused_change_id);
       return;
     }
-  g_debug ("Push: %u accepted, %u duplicates, %u conflicts", result.accepted, result.duplicates,
-           result.conflicts);
+  g_debug ("Push: %u accepted, %u duplicates, %u conflicts", result->accepted,
+           result->duplicates, result->conflicts);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "accepted");
-  json_builder_add_int_value (builder, result.accepted);
+  json_builder_add_int_value (builder, result->accepted);
   json_builder_set_member_name (builder, "duplicates");
-  json_builder_add_int_value (builder, result.duplicates);
+  json_builder_add_int_value (builder, result->duplicates);
   json_builder_set_member_name (builder, "conflicts");
-  json_builder_add_int_value (builder, result.conflicts);
+  json_builder_add_int_value (builder, result->conflicts);
   json_builder_end_object (builder);
   reply_builder (msg, SOUP_STATUS_OK, builder);
 }
@@ -943,6 +956,49 @@ pl_server_new (PlServerStorage *storage,
   return self;
 }
 
+/* libsoup listens with GSocket's default backlog of 10 connections: when
+ * more laptops than that connect while the server is busy, the kernel's
+ * queue of new connections overflows and some of them are reset. */
+#define LISTEN_BACKLOG 1024
+
+static gboolean
+listen_on (PlServer                 *self,
+           GInetAddress             *inet,
+           guint                     port,
+           SoupServerListenOptions   options,
+           GError                  **error)
+{
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, port);
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket, options, error);
+}
+
+/* The port the server's first listening socket was given. */
+static guint
+listening_port (PlServer *self)
+{
+  GSList *listeners = soup_server_get_listeners (self->soup);
+  guint port = 0;
+
+  for (GSList *l = listeners; l != NULL && port == 0; l = l->next)
+    {
+      g_autoptr(GSocketAddress) address = g_socket_get_local_address (l->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (address))
+        port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+    }
+  g_slist_free (listeners);
+  return port;
+}
+
 /**
  * pl_server_listen:
  *
@@ -963,6 +1019,17 @@ pl_server_listen (PlServer         *self,
   g_return_val_if_fail (PL_IS_SERVER (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
+  /* Pushes are applied by a writer with a storage handle of its own. */
+  if (self->writer == NULL)
+    {
+      g_autoptr(PlServerStorage) writer_storage = pl_server_storage_open_writer (self->storage,
+                                                                                 error);
+
+      if (writer_storage == NULL)
+        return NULL;
+      self->writer = pl_server_writer_new (writer_storage, push_done, self);
+    }
+
   if (certificate != NULL)
     {
       soup_server_set_tls_certificate (self->soup, certificate);
@@ -971,13 +1038,20 @@ pl_server_listen (PlServer         *self,
 
   if (g_ascii_strcasecmp (address, "localhost") == 0)
     {
-      if (!soup_server_listen_local (self->soup, port, options, error))
+      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GInetAddress) ipv6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+      g_autoptr(GError) ipv6_error = NULL;
+
+      /* Both loopbacks on one port, as soup_server_listen_local() does; a
+       * machine without IPv6 is served on IPv4 alone. */
+      if (!listen_on (self, ipv4, port, options, error))
         return NULL;
+      if (!listen_on (self, ipv6, listening_port (self), options, &ipv6_error))
+        g_debug ("Not listening on the IPv6 loopback: %s", ipv6_error->message);
     }
   else
     {
       g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-      g_autoptr(GSocketAddress) socket_address = NULL;
 
       if (inet == NULL)
         {
@@ -986,8 +1060,7 @@ pl_server_listen (PlServer         *self,
                        _("“%s” is not an IP address or “localhost”"), address);
           return NULL;
         }
-      socket_address = g_inet_socket_address_new (inet, port);
-      if (!soup_server_listen (self->soup, socket_address, options, error))
+      if (!listen_on (self, inet, port, options, error))
         return NULL;
     }
 

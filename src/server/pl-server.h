@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 #define PL_TYPE_SERVER (pl_server_get_type ())
 G_DECLARE_FINAL_TYPE (PlServer, pl_server, PL, SERVER, GObject)
 
-/* The sync API of doc/sync-protocol.md over @storage. It runs on the thread
- * default main context: requests are answered one at a time. */
+/* The sync API of doc/sync-protocol.md over @storage. It answers on the
+ * thread default main context; pushes are applied by a thread of its own
+ * with a second storage handle (pl_server_storage_open_writer()), several
+ * in one transaction, and answered once they are on disk. */
 PlServer *pl_server_new        (PlServerStorage  *storage,
                                 gint64            token_lifetime);
 /* Listens on @address ("localhost" or an IP address) and @port (0 picks a
