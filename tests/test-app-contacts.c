@@ -250,6 +250,12 @@ focused (PlContactEditor *editor)
   return gtk_window_get_focus (GTK_WINDOW (editor));
 }
 
+static GtkListBoxRow *
+first_row (PlFamilyPage *page)
+{
+  return gtk_list_box_get_row_at_index (_pl_family_page_get_timeline (page), 0);
+}
+
 static PlContact *
 first_stored_contact (Fixture *fixture)
 {
@@ -270,6 +276,7 @@ test_log_with_keys (Fixture       *fixture,
   PlContactEditor *editor;
   PlContact *editing;
   GtkListBoxRow *row;
+  GtkWidget *purpose_row;
 
   if (!on_x11 ())
     {
@@ -278,7 +285,8 @@ test_log_with_keys (Fixture       *fixture,
     }
 
   page = show_family (fixture);
-  first_guardian = g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (fixture->family)), 0);
+  first_guardian =
+    g_list_model_get_item (G_LIST_MODEL (pl_family_get_guardians (fixture->family)), 0);
 
   /* Ctrl+L: the form opens on what was talked about. */
   press (fixture, "ctrl+l");
@@ -297,8 +305,8 @@ test_log_with_keys (Fixture       *fixture,
   g_assert_nonnull (pl_contact_get_happened_at (editing));
 
   /* One key for the purpose, Tab, one for the outcome, then save. */
-  g_assert_cmpint (pl_choice_row_get_key (PL_CHOICE_ROW (_pl_contact_editor_get_row (editor, "purpose")),
-                                          "attendance"), ==, 'a');
+  purpose_row = _pl_contact_editor_get_row (editor, "purpose");
+  g_assert_cmpint (pl_choice_row_get_key (PL_CHOICE_ROW (purpose_row), "attendance"), ==, 'a');
   press (fixture, "a");
   WAIT_UNTIL (g_strcmp0 (pl_contact_get_purpose (editing), "attendance") == 0);
   press (fixture, "Tab");
@@ -328,7 +336,7 @@ test_log_with_keys (Fixture       *fixture,
   g_assert_cmpint (pl_store_count_unsent (fixture->store, &error), >, 0);
 
   /* …and first on the timeline. */
-  WAIT_UNTIL ((row = gtk_list_box_get_row_at_index (_pl_family_page_get_timeline (page), 0)) != NULL);
+  WAIT_UNTIL ((row = first_row (page)) != NULL);
   g_assert_true (PL_IS_CONTACT_ROW (row));
   g_assert_cmpstr (pl_contact_get_id (pl_contact_row_get_contact (PL_CONTACT_ROW (row))), ==,
                    pl_contact_get_id (stored));
@@ -396,7 +404,8 @@ test_missing_outcome (Fixture       *fixture,
   g_assert_true (_pl_family_page_get_contact_editor (page) == editor);
   message = _pl_contact_editor_get_message (editor, "outcome");
   g_assert_true (gtk_widget_get_visible (message));
-  g_assert_true (gtk_widget_has_css_class (_pl_contact_editor_get_row (editor, "outcome"), "error"));
+  g_assert_true (gtk_widget_has_css_class (_pl_contact_editor_get_row (editor, "outcome"),
+                                           "error"));
   g_assert_false (gtk_widget_get_visible (_pl_contact_editor_get_message (editor, "purpose")));
   g_assert_cmpint (pl_store_count_contacts (fixture->store, pl_family_get_id (fixture->family),
                                             &error), ==, 0);
@@ -411,6 +420,51 @@ test_missing_outcome (Fixture       *fixture,
   WAIT_UNTIL (_pl_family_page_get_contact_editor (page) == NULL);
   g_assert_cmpint (pl_store_count_contacts (fixture->store, pl_family_get_id (fixture->family),
                                             &error), ==, 1);
+}
+
+/* Notes take any text, and Ctrl+Enter still saves from them. */
+static void
+test_notes_then_save (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlContact) stored = NULL;
+  const char *type_args[] = {
+    "type", "--delay", "20", "Asked about the bus; call after 5 pm", NULL,
+  };
+  PlFamilyPage *page;
+  PlContactEditor *editor;
+  GtkWidget *notes;
+
+  if (!on_x11 ())
+    {
+      g_test_skip ("Real key events need an X server");
+      return;
+    }
+
+  page = show_family (fixture);
+  press (fixture, "ctrl+l");
+  editor = wait_for_editor (page);
+  press (fixture, "d");
+  press (fixture, "Tab");
+  press (fixture, "r");
+  WAIT_UNTIL (g_strcmp0 (pl_contact_get_outcome (_pl_contact_editor_get_contact (editor)),
+                         "reached") == 0);
+
+  notes = _pl_contact_editor_get_row (editor, "notes");
+  gtk_widget_grab_focus (notes);
+  WAIT_UNTIL (focused (editor) == notes);
+  xdotool (type_args);
+  WAIT_UNTIL (g_strcmp0 (pl_contact_get_notes (_pl_contact_editor_get_contact (editor)),
+                         "Asked about the bus; call after 5 pm") == 0);
+  press (fixture, "ctrl+Return");
+  WAIT_UNTIL (_pl_family_page_get_contact_editor (page) == NULL);
+
+  stored = first_stored_contact (fixture);
+  g_assert_nonnull (stored);
+  /* "d" is Academics ("a" is Attendance's), and no stray new line. */
+  g_assert_cmpstr (pl_contact_get_purpose (stored), ==, "academics");
+  g_assert_cmpstr (pl_contact_get_notes (stored), ==, "Asked about the bus; call after 5 pm");
 }
 
 /* A contact cannot be logged in the future; the form says so by the date. */
@@ -475,7 +529,7 @@ test_edit_delete_undo (Fixture       *fixture,
   g_assert_true (pl_store_save_contact (fixture->store, contact, &error));
 
   page = show_family (fixture);
-  WAIT_UNTIL ((row = gtk_list_box_get_row_at_index (_pl_family_page_get_timeline (page), 0)) != NULL);
+  WAIT_UNTIL ((row = first_row (page)) != NULL);
 
   /* Enter on an entry opens it for editing. */
   gtk_widget_grab_focus (GTK_WIDGET (row));
@@ -580,6 +634,7 @@ main (int    argc,
   ADD ("/app-contacts/log-with-keys", test_log_with_keys);
   ADD ("/app-contacts/escape-cancels", test_escape_cancels);
   ADD ("/app-contacts/missing-outcome", test_missing_outcome);
+  ADD ("/app-contacts/notes-then-save", test_notes_then_save);
   ADD ("/app-contacts/future-refused", test_future_refused);
   ADD ("/app-contacts/edit-delete-undo", test_edit_delete_undo);
   ADD ("/app-contacts/timeline-loads-more", test_timeline_loads_more);

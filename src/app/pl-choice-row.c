@@ -396,24 +396,6 @@ pl_choice_row_get_key (PlChoiceRow *self,
   return 0;
 }
 
-void
-pl_choice_row_set_compact (PlChoiceRow *self,
-                           gboolean     compact)
-{
-  g_return_if_fail (PL_IS_CHOICE_ROW (self));
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box),
-                                  compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
-  gtk_widget_set_hexpand (self->title_label, compact);
-  /* Beside the title the few options stay on one line. */
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->flow_box),
-                                          compact ? MAX (self->options->len, 1) : 1);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow_box),
-                                          compact ? MAX (self->options->len, 1) : 8);
-  gtk_widget_set_halign (self->flow_box, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
-  gtk_widget_set_valign (self->title_label, compact ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
-}
-
 static void
 pl_choice_row_dispose (GObject *object)
 {

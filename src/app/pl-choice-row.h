@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlChoiceRow, pl_choice_row, PL, CHOICE_ROW, AdwPreferencesRow)
 
 /* A form row that picks one of a few options, shown as buttons under the
- * row's title (beside it when "compact"). The row is one stop for Tab; with
+ * row's title. The row is one stop for Tab; with
  * the focus on it, one key picks an option: the letter underlined in its
  * label (chosen so every option of the row has its own, preferring the
  * first letter of a word), or its number, 1 to 9. Left and Right step
@@ -29,7 +29,5 @@ void        pl_choice_row_set_selected   (PlChoiceRow *self,
 /* The key that picks @id (lower case), or 0. */
 gunichar    pl_choice_row_get_key        (PlChoiceRow *self,
                                           const char  *id);
-void        pl_choice_row_set_compact    (PlChoiceRow *self,
-                                          gboolean     compact);
 
 G_END_DECLS

@@ -653,7 +653,6 @@ populate (PlContactEditor *self)
   pl_choice_row_set_selected (self->method_row, pl_contact_get_method (c));
 
   fill_choices (self->direction_row, pl_contact_directions (), pl_contact_direction_label);
-  pl_choice_row_set_compact (self->direction_row, TRUE);
   pl_choice_row_set_selected (self->direction_row, pl_contact_get_direction (c));
 
   for (guint i = 0; i < n_guardians; i++)
@@ -955,10 +954,6 @@ pl_contact_editor_class_init (PlContactEditorClass *klass)
                                    clear_follow_up_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
 }
@@ -966,10 +961,25 @@ pl_contact_editor_class_init (PlContactEditorClass *klass)
 static void
 pl_contact_editor_init (PlContactEditor *self)
 {
+  GtkEventController *shortcuts;
+  GtkShortcutTrigger *trigger;
+
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   self->populating = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Enter saves wherever the focus is; caught on the way in, as the
+   * notes would otherwise take it for a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  trigger = gtk_alternative_trigger_new (
+    gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+    gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_named_action_new ("editor.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->populating = FALSE;
 }
