@@ -702,6 +702,8 @@ show_family (PlFamilyPage *self)
       g_autoptr(PlContactList) contacts = pl_contact_list_new (self->store,
                                                                pl_family_get_id (self->family));
 
+      /* Staff a sync brought since are named from now on. */
+      g_clear_pointer (&self->staff_names, g_hash_table_unref);
       set_contacts (self, contacts);
     }
   else
