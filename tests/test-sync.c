@@ -134,6 +134,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  pl_clock_set_default_time_func (NULL, NULL);
   pl_test_server_clear (&fixture->server);
   g_free (fixture->school_a);
   g_free (fixture->school_b);
@@ -844,14 +845,18 @@ test_clock_ahead (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(PlStore) ana = open_client (fixture, "ana");
+  g_autoptr(PlStore) luis = open_client (fixture, "luis");
   g_autoptr(PlFamily) family = pl_test_make_family ("Osei", "Ama Osei", NULL, "Kofi Osei",
                                                     fixture->school_a, "ak");
+  g_autoptr(PlFamily) arrived = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  gint64 last_ms = 0;
 
   sync_ok (fixture, ana, "ana");
 
   /* Her laptop's clock runs an hour ahead when she adds a family. */
-  pl_clock_set_time_func (pl_store_get_clock (ana), an_hour_ahead, NULL);
+  pl_clock_set_default_time_func (an_hour_ahead, NULL);
   pl_test_save (ana, family);
   g_assert_false (sync_as (fixture, ana, "ana", NULL, NULL, &error));
   g_assert_error (error, PL_SYNC_ERROR, PL_SYNC_ERROR_CLOCK_AHEAD);
@@ -860,6 +865,27 @@ test_clock_ahead (Fixture       *fixture,
   /* The fault is the clock's, not the family's: nothing is set aside. */
   g_assert_cmpint (pl_store_count_refused (ana, NULL), ==, 0);
   g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 3);
+
+  /* She sets the clock right. Her changes, stamped an hour ahead, are
+   * stamped again from now and go; nothing waits an hour. */
+  pl_clock_set_default_time_func (NULL, NULL);
+  sync_ok (fixture, ana, "ana");
+  g_assert_cmpint (pl_store_count_unsent (ana, NULL), ==, 0);
+  sync_ok (fixture, luis, "luis");
+  arrived = load (luis, pl_family_get_id (family));
+  g_assert_cmpstr (pl_family_get_household_name (arrived), ==, "Osei");
+
+  /* Her laptop's clock (this window's connection too) is back to now. */
+  pl_family_set_notes (family, "Call after 3");
+  pl_test_save (ana, family);
+  last = pl_clock_dup_last (pl_store_get_clock (ana));
+  g_assert_true (pl_hlc_parse (last, &last_ms, NULL, NULL));
+  g_assert_cmpint (last_ms, <, g_get_real_time () / 1000 + 60 * 1000);
+  sync_ok (fixture, ana, "ana");
+  sync_ok (fixture, luis, "luis");
+  g_clear_object (&arrived);
+  arrived = load (luis, pl_family_get_id (family));
+  g_assert_cmpstr (pl_family_get_notes (arrived), ==, "Call after 3");
 }
 
 static void

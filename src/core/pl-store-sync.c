@@ -621,3 +621,143 @@ failed:
   _pl_store_rollback (self);
   return FALSE;
 }
+
+/* Rewrites one stamp of this device everywhere it stands for a change not
+ * yet accepted: the journal, later changes based on it, the row and its
+ * field clocks. */
+static gboolean
+restamp (PlStore     *self,
+         gint64       seq,
+         const char  *entity,
+         const char  *row_id,
+         const char  *old,
+         const char  *new,
+         GError     **error)
+{
+  const PlEntity *known = _pl_store_lookup_entity (entity);
+  const char *what = _("stamp the changes again");
+  g_autofree char *row_sql = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = _pl_store_prepare (self, "UPDATE journal SET hlc = ?2 WHERE seq = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, new, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (self, stmt, what, error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (self, "UPDATE journal SET base_hlc = ?2 WHERE base_hlc = ?1"
+                                  " AND pushed != 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, old, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, new, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (self, stmt, what, error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (self, "UPDATE field_clocks SET hlc = ?4"
+                                  " WHERE entity = ?1 AND row_id = ?2 AND hlc = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, old, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, new, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (self, stmt, what, error))
+    return FALSE;
+
+  if (known == NULL)
+    return TRUE;
+  row_sql = g_strdup_printf ("UPDATE %s SET hlc = ?3 WHERE id = ?1 AND hlc = ?2", known->table);
+  stmt = _pl_store_prepare (self, row_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, old, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, new, -1, SQLITE_TRANSIENT);
+  return _pl_store_step_done (self, stmt, what, error);
+}
+
+/**
+ * _pl_store_restamp_ahead:
+ * @now_ms: the right time now, as this computer and the server agree
+ *
+ * The changes keep their order; only their clocks move back to now. What
+ * others changed meanwhile may now order after them, which is right: it
+ * was written later.
+ */
+gboolean
+_pl_store_restamp_ahead (PlStore     *self,
+                         gint64       now_ms,
+                         GError     **error)
+{
+  PlClock *clock = pl_store_get_clock (self);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *limit = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *epoch = NULL;
+  sqlite3_stmt *stmt;
+  gint64 next_epoch;
+  int rc;
+
+  if (!_pl_store_begin (self, error))
+    return FALSE;
+
+  /* A minute of leeway: a stamp that close to now is no trouble. */
+  limit = g_strdup_printf ("%013" G_GINT64_MODIFIER "X", now_ms + 60 * 1000);
+  stmt = _pl_store_prepare (self, "SELECT seq, entity, row_id, hlc FROM journal"
+                                  " WHERE pushed != 1 AND hlc > ? ORDER BY seq", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, limit, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (changes, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 (gint64) sqlite3_column_int64 (stmt, 0)));
+      for (int i = 1; i <= 3; i++)
+        g_ptr_array_add (changes, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (self, rc, _("read the change journal"), error);
+      goto failed;
+    }
+
+  /* Back to now, and on from there in the changes' own order. */
+  start = g_strdup_printf ("%013" G_GINT64_MODIFIER "X-0000-%s", now_ms,
+                           pl_store_get_device_id (self));
+  pl_clock_set_last (clock, start);
+  for (guint i = 0; i + 3 < changes->len; i += 4)
+    {
+      g_autofree char *stamp = pl_clock_now (clock);
+
+      if (!restamp (self, g_ascii_strtoll (changes->pdata[i], NULL, 10), changes->pdata[i + 1],
+                    changes->pdata[i + 2], changes->pdata[i + 3], stamp, error))
+        goto failed;
+    }
+
+  /* Other connections to this file move their clocks back with this one. */
+  stmt = _pl_store_prepare (self, "SELECT value FROM meta WHERE key = 'hlc-epoch'", error);
+  if (stmt == NULL)
+    goto failed;
+  next_epoch = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
+  sqlite3_reset (stmt);
+  epoch = g_strdup_printf ("%" G_GINT64_FORMAT, next_epoch);
+  stmt = _pl_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value)"
+                                  " VALUES ('hlc-epoch', ?)", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_TRANSIENT);
+  if (!_pl_store_step_done (self, stmt, _("save the clock"), error))
+    goto failed;
+
+  if (!_pl_store_commit (self, error))
+    goto failed;
+  g_debug ("Stamped %u changes again after the clock was set right", changes->len / 4);
+  return TRUE;
+
+failed:
+  _pl_store_rollback (self);
+  return FALSE;
+}

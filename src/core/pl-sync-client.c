@@ -21,6 +21,8 @@
 #define PUSH_BATCH 500
 #define PULL_PAGE 5000
 #define ATTEMPTS 3
+/* A clock within two minutes of the server's is a right one. */
+#define CLOCK_AGREES_MS (2 * 60 * 1000)
 
 #define SETTING_CURSOR "sync-cursor"
 #define SETTING_SERVER "sync-server"
@@ -904,6 +906,26 @@ set_aside_refused (PlStore       *store,
   return _pl_store_set_aside (store, change_id, code, message, set_aside, error);
 }
 
+/* Whether this computer's clock now agrees with the server's, which
+ * @refusal (a clock-ahead reply) gives; @now_ms is the later of the two. */
+static gboolean
+clock_is_right (PlStore    *store,
+                JsonObject *refusal,
+                gint64     *now_ms)
+{
+  const char *text = refusal ? json_object_get_string_member_with_default (refusal, "server_time",
+                                                                           NULL) : NULL;
+  g_autoptr(GDateTime) server_time = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  gint64 server_ms, local_ms = pl_clock_get_wall_ms (pl_store_get_clock (store));
+
+  if (server_time == NULL)
+    return FALSE;
+  server_ms = g_date_time_to_unix (server_time) * 1000;
+  *now_ms = MAX (local_ms, server_ms);
+  /* The server's time is whole seconds, and a reply takes a moment. */
+  return ABS (local_ms - server_ms) <= CLOCK_AGREES_MS;
+}
+
 static gboolean
 push (PlSyncClient  *self,
       SoupSession   *session,
@@ -912,6 +934,8 @@ push (PlSyncClient  *self,
       GCancellable  *cancellable,
       GError       **error)
 {
+  gboolean restamped = FALSE;
+
   for (;;)
     {
       g_autoptr(JsonNode) body = NULL;
@@ -931,6 +955,21 @@ push (PlSyncClient  *self,
 
       reply = request (self, session, "POST", "/api/v1/sync/push", body, TRUE, &refusal,
                        cancellable, &local_error);
+      if (reply == NULL &&
+          g_error_matches (local_error, PL_SYNC_ERROR, PL_SYNC_ERROR_CLOCK_AHEAD) && !restamped)
+        {
+          gint64 now_ms = 0;
+
+          /* The changes were stamped while the clock ran ahead; if it agrees
+           * with the server's now, they are stamped again and go. */
+          if (clock_is_right (store, refusal, &now_ms))
+            {
+              if (!_pl_store_restamp_ahead (store, now_ms, error))
+                return FALSE;
+              restamped = TRUE;
+              continue;
+            }
+        }
       if (reply == NULL)
         {
           gboolean set_aside = FALSE;
