@@ -15,14 +15,19 @@
 #include "pl-server-storage-sqlite.h"
 #include "pl-store-private.h"
 
+typedef struct _Checkpointer Checkpointer;
+
 struct _PlServerStorageSqlite
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  PlStore *store;
-  /* Frames in the write-ahead log after this handle's last commit. */
-  int      wal_frames;
+  PlStore      *store;
+  /* The writer's handle (open_writer) only: */
+  int           wal_frames;    /* in the write-ahead log after its last commit */
+  Checkpointer *checkpointer;
 };
+
+static void checkpointer_free (Checkpointer *checkpointer);
 
 static void storage_iface_init (PlServerStorageInterface *iface);
 
@@ -104,6 +109,7 @@ pl_server_storage_sqlite_finalize (GObject *object)
 {
   PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (object);
 
+  g_clear_pointer (&self->checkpointer, checkpointer_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pl_server_storage_sqlite_parent_class)->finalize (object);
@@ -1459,12 +1465,93 @@ storage_push (PlServerStorage     *storage,
 
 /* The writer */
 
-/* How much write-ahead log the writer lets grow before it copies the log
- * into the database file (SQLite's own default is 1000 pages). */
-#define CHECKPOINT_FRAMES 4000
+/* Past this many frames in the write-ahead log, the checkpointer copies
+ * them into the database file, on a thread of its own while the writer
+ * goes on (SQLite's own default is to do it at 1000, inside a commit). */
+#define CHECKPOINT_FRAMES 1000
+/* The log starts over only once all of it is copied, and under a steady
+ * load the copy never quite catches up: past this many frames (64 MiB of
+ * 4 KiB pages) the writer waits for a copy of everything it wrote. */
+#define WAL_LIMIT_FRAMES 16000
 /* The writer's page cache (KiB): a group changes thousands of pages, which
  * SQLite would otherwise write out to the log and read back mid-transaction. */
 #define WRITER_CACHE_KIB 65536
+
+struct _Checkpointer
+{
+  PlStore *store;      /* a connection of its own */
+  GThread *thread;
+  GMutex   lock;
+  GCond    cond;
+  guint64  requested;  /* copies asked for */
+  guint64  done;       /* the last request a finished copy began after */
+  gboolean stop;
+};
+
+static gpointer
+checkpointer_thread (gpointer user_data)
+{
+  Checkpointer *checkpointer = user_data;
+  sqlite3 *db = _pl_store_get_db (checkpointer->store);
+
+  g_mutex_lock (&checkpointer->lock);
+  for (;;)
+    {
+      guint64 request;
+      int rc;
+
+      while (checkpointer->requested == checkpointer->done && !checkpointer->stop)
+        g_cond_wait (&checkpointer->cond, &checkpointer->lock);
+      if (checkpointer->stop)
+        break;
+      request = checkpointer->requested;
+      g_mutex_unlock (&checkpointer->lock);
+
+      /* PASSIVE waits for nobody: it copies what every reader is done
+       * with, up to the writer's last commit. */
+      rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        g_warning ("Could not copy the write-ahead log into the database: %s",
+                   sqlite3_errstr (rc));
+
+      g_mutex_lock (&checkpointer->lock);
+      checkpointer->done = request;
+      g_cond_broadcast (&checkpointer->cond);
+    }
+  g_mutex_unlock (&checkpointer->lock);
+  return NULL;
+}
+
+static Checkpointer *
+checkpointer_new (const char  *path,
+                  GError     **error)
+{
+  Checkpointer *checkpointer;
+  PlStore *store = pl_store_open (path, error);
+
+  if (store == NULL)
+    return NULL;
+  checkpointer = g_new0 (Checkpointer, 1);
+  checkpointer->store = store;
+  g_mutex_init (&checkpointer->lock);
+  g_cond_init (&checkpointer->cond);
+  checkpointer->thread = g_thread_new ("pl-checkpointer", checkpointer_thread, checkpointer);
+  return checkpointer;
+}
+
+static void
+checkpointer_free (Checkpointer *checkpointer)
+{
+  g_mutex_lock (&checkpointer->lock);
+  checkpointer->stop = TRUE;
+  g_cond_broadcast (&checkpointer->cond);
+  g_mutex_unlock (&checkpointer->lock);
+  g_thread_join (checkpointer->thread);
+  g_object_unref (checkpointer->store);
+  g_mutex_clear (&checkpointer->lock);
+  g_cond_clear (&checkpointer->cond);
+  g_free (checkpointer);
+}
 
 static int
 on_wal_commit (void        *user_data,
@@ -1485,17 +1572,21 @@ storage_open_writer (PlServerStorage  *storage,
   PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (storage);
   g_autoptr(PlServerStorageSqlite) writer = g_object_new (PL_TYPE_SERVER_STORAGE_SQLITE, NULL);
   g_autofree char *cache_sql = g_strdup_printf ("PRAGMA cache_size = -%d", WRITER_CACHE_KIB);
+  const char *path = pl_store_get_path (self->store);
 
-  writer->store = pl_store_open (pl_store_get_path (self->store), error);
+  writer->store = pl_store_open (path, error);
   if (writer->store == NULL || !migrate (writer, FALSE, error))
     return NULL;
   /* A push is answered once it is on disk: the writer's commits wait for
    * the log to reach the disk (FULL), a wait its whole group shares. The
-   * writer checkpoints between groups (after_group), not inside a commit;
-   * this handle (logins, pulls) leaves that to it. */
+   * log is copied into the database by the checkpointer, never inside a
+   * commit on this handle (logins, pulls) or the writer's. */
   if (!_pl_store_exec (writer->store, "PRAGMA synchronous = FULL", error) ||
       !_pl_store_exec (writer->store, cache_sql, error) ||
       !_pl_store_exec (self->store, "PRAGMA wal_autocheckpoint = 0", error))
+    return NULL;
+  writer->checkpointer = checkpointer_new (path, error);
+  if (writer->checkpointer == NULL)
     return NULL;
   /* Replaces SQLite's own checkpoint after a commit. */
   sqlite3_wal_hook (_pl_store_get_db (writer->store), on_wal_commit, writer);
@@ -1506,17 +1597,21 @@ static void
 storage_after_group (PlServerStorage *storage)
 {
   PlServerStorageSqlite *self = PL_SERVER_STORAGE_SQLITE (storage);
-  int rc;
+  Checkpointer *checkpointer = self->checkpointer;
+  guint64 request;
 
-  if (self->wal_frames < CHECKPOINT_FRAMES)
+  if (checkpointer == NULL || self->wal_frames < CHECKPOINT_FRAMES)
     return;
-  /* PASSIVE: a pull still reading an older snapshot is not waited for;
-   * what it holds back is copied next time. */
-  rc = sqlite3_wal_checkpoint_v2 (_pl_store_get_db (self->store), NULL,
-                                  SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-    g_warning ("Could not copy the write-ahead log into the database: %s", sqlite3_errstr (rc));
-  self->wal_frames = 0;
+
+  g_mutex_lock (&checkpointer->lock);
+  request = ++checkpointer->requested;
+  g_cond_broadcast (&checkpointer->cond);
+  /* A copy that began after this request holds everything committed, so
+   * the writer's next transaction starts the log over. */
+  if (self->wal_frames >= WAL_LIMIT_FRAMES)
+    while (checkpointer->done < request)
+      g_cond_wait (&checkpointer->cond, &checkpointer->lock);
+  g_mutex_unlock (&checkpointer->lock);
 }
 
 /* Pull */
