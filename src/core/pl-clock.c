@@ -31,10 +31,30 @@ struct _PlClock
 
 G_DEFINE_FINAL_TYPE (PlClock, pl_clock, G_TYPE_OBJECT)
 
+static gint64 (*default_time_func) (gpointer user_data);
+static gpointer default_time_data;
+
 static gint64
 wall_clock_ms (gpointer user_data)
 {
+  if (default_time_func != NULL)
+    return default_time_func (default_time_data);
   return g_get_real_time () / 1000;
+}
+
+void
+pl_clock_set_default_time_func (gint64 (*func) (gpointer user_data),
+                                gpointer  user_data)
+{
+  default_time_func = func;
+  default_time_data = user_data;
+}
+
+gint64
+pl_clock_get_wall_ms (PlClock *self)
+{
+  g_return_val_if_fail (PL_IS_CLOCK (self), 0);
+  return self->time_func (self->time_data);
 }
 
 static void
@@ -183,6 +203,30 @@ pl_clock_observe (PlClock    *self,
 
   g_mutex_lock (&self->lock);
   advance_locked (self, ms, counter);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * pl_clock_set_last:
+ * @stamp: the new last stamp
+ *
+ * Unlike pl_clock_observe(), may move the clock back.
+ */
+void
+pl_clock_set_last (PlClock    *self,
+                   const char *stamp)
+{
+  gint64 ms;
+  guint counter;
+
+  g_return_if_fail (PL_IS_CLOCK (self));
+
+  if (!pl_hlc_parse (stamp, &ms, &counter, NULL))
+    return;
+
+  g_mutex_lock (&self->lock);
+  self->last_ms = ms;
+  self->last_counter = counter;
   g_mutex_unlock (&self->lock);
 }
 

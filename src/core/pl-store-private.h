@@ -130,5 +130,12 @@ gboolean        _pl_store_forget_family   (PlStore     *self,
                                            const char  *family_id,
                                            gboolean    *kept,
                                            GError     **error);
+/* After the server refused stamps from a wall clock that ran ahead and the
+ * clock is right again: every change not yet accepted and stamped after
+ * @now_ms is stamped again from @now_ms, and the clock moved back there, in
+ * one transaction. */
+gboolean        _pl_store_restamp_ahead   (PlStore     *self,
+                                           gint64       now_ms,
+                                           GError     **error);
 
 G_END_DECLS

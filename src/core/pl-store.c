@@ -29,6 +29,7 @@ struct _PlStore
   int         schema_version;
   GThreadPool *checkpointer;       /* one worker, made when first needed */
   gint         checkpoint_queued;  /* atomic */
+  char        *clock_epoch;        /* meta "hlc-epoch" as this connection last saw it */
 };
 
 G_DEFINE_FINAL_TYPE (PlStore, pl_store, G_TYPE_OBJECT)
@@ -66,6 +67,7 @@ pl_store_finalize (GObject *object)
     }
   g_clear_object (&self->clock);
   g_free (self->device_id);
+  g_free (self->clock_epoch);
   g_free (self->path);
 
   G_OBJECT_CLASS (pl_store_parent_class)->finalize (object);
@@ -229,9 +231,17 @@ _pl_store_begin (PlStore  *self,
    * clock exists once the store is open (migrations run before it). */
   if (self->clock != NULL)
     {
+      g_autofree char *epoch = meta_get (self, "hlc-epoch", NULL);
+
       saved = meta_get (self, "hlc", NULL);
-      if (saved != NULL)
+      /* Stamps that ran ahead on a wrong wall clock were rewritten through
+       * another connection, which moved the clock back: follow it back. */
+      if (saved != NULL && g_strcmp0 (epoch, self->clock_epoch) != 0)
+        pl_clock_set_last (self->clock, saved);
+      else if (saved != NULL)
         pl_clock_observe (self->clock, saved);
+      g_free (self->clock_epoch);
+      self->clock_epoch = g_steal_pointer (&epoch);
     }
   return TRUE;
 }
@@ -450,6 +460,7 @@ load_identity (PlStore  *self,
 
   self->device_id = g_steal_pointer (&device_id);
   self->clock = pl_clock_new (self->device_id, last);
+  self->clock_epoch = meta_get (self, "hlc-epoch", NULL);
   return TRUE;
 }
 

@@ -635,10 +635,27 @@ check_clocks (PlServer          *self,
       if (hlc == NULL || !pl_hlc_parse (hlc, &physical_ms, NULL, NULL) || physical_ms <= limit_ms)
         continue;
 
-      reply_error_change (msg, SOUP_STATUS_BAD_REQUEST, "clock-ahead",
-                          _("This computer’s clock is ahead of the server’s. Set its date and "
-                            "time (automatic date and time is best), then sync again."), 0,
-                          get_string (change, "change_id"));
+      {
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+        g_autofree char *now = pl_server_format_time (pl_server_now_seconds ());
+
+        /* The server's time, so a client whose clock was set right since can
+         * tell, and stamp its changes again. */
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "error");
+        json_builder_add_string_value (builder, "clock-ahead");
+        json_builder_set_member_name (builder, "message");
+        json_builder_add_string_value (builder,
+                                       _("This computer’s clock is ahead of the server’s. Set "
+                                         "its date and time (automatic date and time is best), "
+                                         "then sync again."));
+        json_builder_set_member_name (builder, "change_id");
+        json_builder_add_string_value (builder, get_string (change, "change_id"));
+        json_builder_set_member_name (builder, "server_time");
+        json_builder_add_string_value (builder, now);
+        json_builder_end_object (builder);
+        reply_builder (msg, SOUP_STATUS_BAD_REQUEST, builder);
+      }
       return FALSE;
     }
   return TRUE;
