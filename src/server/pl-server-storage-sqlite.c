@@ -818,8 +818,15 @@ family_in_scope (PlStore            *store,
                  gboolean           *in_scope,
                  GError            **error)
 {
-  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1" STUDENT_AT_SCHOOLS
-                                                 " AND s.family_id = ?1 LIMIT 1", error);
+  /* STUDENT_AT_SCHOOLS for one family, read through the family's few
+   * students (students_family) rather than one lookup per school: the
+   * unary + keeps SQLite from choosing students_school. */
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1 FROM students s"
+                                                 " JOIN families f ON f.id = s.family_id"
+                                                 " WHERE s.family_id = ?1 AND +s.school_id IN"
+                                                 " (SELECT value FROM json_each (?3))"
+                                                 " AND (s.deleted = 0 OR f.deleted = 1) LIMIT 1",
+                                          error);
   gboolean has_student = FALSE;
 
   if (stmt == NULL)
@@ -842,8 +849,10 @@ family_in_scope (PlStore            *store,
   if (has_student)
     return TRUE;
 
+  /* A family's own audit entries carry its id as family_id too, which
+   * server_audit_family finds without reading the whole journal. */
   stmt = _pl_store_prepare (store, "SELECT user = ?2 FROM server_audit"
-                                   " WHERE entity = 'families' AND row_id = ?1"
+                                   " WHERE family_id = ?1 AND entity = 'families' AND row_id = ?1"
                                    " ORDER BY seq LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -875,6 +884,7 @@ check_scope_before (PlStore             *store,
                     const char          *id,
                     const PlServerUser  *user,
                     const char          *schools_json,
+                    GHashTable          *verified,
                     GError             **error)
 {
   g_autofree char *current = NULL;
@@ -903,7 +913,7 @@ check_scope_before (PlStore             *store,
     {
       gboolean exists = FALSE, in_scope = FALSE;
 
-      if (candidates[i] == NULL)
+      if (candidates[i] == NULL || g_hash_table_contains (verified, candidates[i]))
         continue;
       if (!family_exists (store, candidates[i], &exists, error))
         return FALSE;
@@ -916,6 +926,7 @@ check_scope_before (PlStore             *store,
           set_forbidden_school (candidates[i], error);
           return FALSE;
         }
+      g_hash_table_add (verified, g_strdup (candidates[i]));
     }
   return TRUE;
 }
@@ -1195,6 +1206,10 @@ push_one (PlServerStorage     *storage,
   g_autoptr(GPtrArray) widened = g_ptr_array_new_with_free_func (g_free);
   /* "family\tschool" a student change took a live student away from. */
   g_autoptr(GPtrArray) departed = g_ptr_array_new_with_free_func (g_free);
+  /* Families found in the user's schools since the last change that could
+   * take one out (a change to a student or a family): checked again only
+   * after such a change. */
+  g_autoptr(GHashTable) verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) culprits =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) culprit_free);
   guint n_changes = json_array_get_length (changes);
@@ -1288,7 +1303,7 @@ push_one (PlServerStorage     *storage,
           goto failed;
         }
       if (schools_json != NULL &&
-          !check_scope_before (store, change, entity, id, user, schools_json, error))
+          !check_scope_before (store, change, entity, id, user, schools_json, verified, error))
         goto failed;
 
       if (g_str_equal (entity, "students") && !read_student_place (store, id, &before, error))
@@ -1302,6 +1317,9 @@ push_one (PlServerStorage     *storage,
           goto failed;
         }
       result->conflicts += merged.n_conflicts;
+      /* Contacts and guardians have no say in a family's schools. */
+      if (!g_str_equal (entity, "contacts") && !g_str_equal (entity, "guardians"))
+        g_hash_table_remove_all (verified);
 
       for (guint t = 0; merged.touched != NULL && t < merged.touched->len; t++)
         {
@@ -1358,6 +1376,9 @@ push_one (PlServerStorage     *storage,
     {
       gboolean in_scope = FALSE;
 
+      /* Nothing that could move it has changed since it was found in them. */
+      if (g_hash_table_contains (verified, families->pdata[i]))
+        continue;
       if (!family_in_scope (store, families->pdata[i], user, schools_json, &in_scope, error))
         goto failed;
       if (!in_scope)
