@@ -1120,6 +1120,24 @@ note_culprit (GHashTable *culprits,
     }
 }
 
+static gboolean
+family_deleted (PlStore     *store,
+                const char  *family_id,
+                gboolean    *deleted,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _pl_store_prepare (store, "SELECT 1 FROM families WHERE id = ? AND deleted = 1",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, deleted, N_("read a family"), error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* Records that @family_id left @school_id at @seq, when it has no live
  * student there any more (doc/sync-protocol.md, "Pull"). */
 static gboolean
@@ -1133,9 +1151,8 @@ record_departure (PlStore     *store,
   gboolean left = FALSE;
 
   stmt = _pl_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM students"
-                                   " WHERE family_id = ?1 AND school_id = ?2 AND deleted = 0)"
-                                   " AND EXISTS (SELECT 1 FROM families"
-                                   " WHERE id = ?1 AND deleted = 0)", error);
+                                   " WHERE family_id = ?1 AND school_id = ?2 AND deleted = 0)",
+                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, family_id, -1, SQLITE_TRANSIENT);
@@ -1375,9 +1392,16 @@ push_one (PlServerStorage     *storage,
   for (guint i = 0; schools_json != NULL && i < families->len; i++)
     {
       gboolean in_scope = FALSE;
+      gboolean deleted = FALSE;
 
       /* Nothing that could move it has changed since it was found in them. */
       if (g_hash_table_contains (verified, families->pdata[i]))
+        continue;
+      /* A family deleted in the batch was the user's before each change to
+       * it, and once a merge has emptied it, it is at no school. */
+      if (!family_deleted (store, families->pdata[i], &deleted, error))
+        goto failed;
+      if (deleted)
         continue;
       if (!family_in_scope (store, families->pdata[i], user, schools_json, &in_scope, error))
         goto failed;
