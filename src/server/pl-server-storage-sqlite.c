@@ -1628,6 +1628,9 @@ storage_open_writer (PlServerStorage  *storage,
    * commit on this handle (logins, pulls) or the writer's. */
   if (!_pl_store_exec (writer->store, "PRAGMA synchronous = FULL", error) ||
       !_pl_store_exec (writer->store, cache_sql, error) ||
+      /* Each push's savepoint keeps the pages it changes as they were, so
+       * a refused push can be undone: in memory, not a temporary file. */
+      !_pl_store_exec (writer->store, "PRAGMA temp_store = MEMORY", error) ||
       !_pl_store_exec (self->store, "PRAGMA wal_autocheckpoint = 0", error))
     return NULL;
   writer->checkpointer = checkpointer_new (path, error);
