@@ -869,11 +869,14 @@ test_merge_refused (PlTestDir     *fixture,
   g_assert_error (error, PL_DUPLICATES_ERROR, PL_DUPLICATES_ERROR_GONE);
   g_clear_error (&error);
 
-  /* Notes that would not fit in one field: refused, nothing half-done. */
-  for (guint i = 0; i < 600; i++)
+  /* Notes that fit in each family but not in one: refused, nothing
+   * half-done. */
+  for (guint i = 0; i < 250; i++)
     g_string_append (long_notes, "Calls back most evenings. ");
   pl_family_set_notes (c.merged, long_notes->str);
   pl_test_save (c.store, c.merged);
+  pl_family_set_notes (c.keep, long_notes->str);
+  pl_test_save (c.store, c.keep);
   journal = pl_store_count_journal (c.store, NULL);
   g_assert_null (pl_family_merge_run (c.store, pl_family_get_id (c.keep),
                                       pl_family_get_id (c.merged), &error));

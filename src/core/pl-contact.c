@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pl-contact.h"
+#include "pl-merge.h"
 #include "pl-util-private.h"
 
 /* Every field of a contact is a string, as stored; they live in one array
@@ -510,7 +511,8 @@ family_has_guardian (PlFamily   *family,
 }
 
 #define MAX_TEXT 500
-#define MAX_NOTES 20000
+/* Notes no longer than a sync server takes. */
+#define MAX_NOTES PL_MERGE_MAX_TEXT
 
 /**
  * pl_contact_check:

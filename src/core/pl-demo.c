@@ -44,6 +44,8 @@ typedef struct
   guint         n_schools;
   char         *staff_usernames[N_STAFF];
   guint         next_district_id;
+  guint         phones_issued;
+  char         *last_phone;     /* the previous family's first guardian's */
   guint64       rows;
   char         *origin;
 } Demo;
@@ -52,6 +54,7 @@ static void
 demo_clear (Demo *demo)
 {
   g_clear_pointer (&demo->rand, g_rand_free);
+  g_clear_pointer (&demo->last_phone, g_free);
   if (demo->school_ids)
     g_strfreev (demo->school_ids);
   for (guint i = 0; i < N_STAFF; i++)
@@ -136,9 +139,14 @@ full_name (const PlDemoLanguageNames *names,
 static char *
 demo_phone (Demo *demo)
 {
-  /* 555 numbers are reserved for fiction. */
-  return g_strdup_printf ("(%s) 555-%04d", percent (demo, 80) ? "413" : "774",
-                          g_rand_int_range (demo->rand, 0, 10000));
+  static const char *const area_codes[] = { "413", "774", "508", "978", "351", "617" };
+  const guint count = G_N_ELEMENTS (area_codes) * 10000;
+  /* A stride prime to the count visits every number once, so families share
+   * a phone only where the demo means them to (a household entered twice,
+   * for Possible Duplicates). 555 numbers are reserved for fiction. */
+  guint n = (guint) (((guint64) demo->phones_issued++ * 7919) % count);
+
+  return g_strdup_printf ("(%s) 555-%04u", area_codes[n / 10000], n % 10000);
 }
 
 static char *
@@ -452,7 +460,11 @@ write_family (Demo    *demo,
       const char *relationship = female ? relationships_female[pick_weighted (demo, female_weights, 4, 100)]
                                         : relationships_male[pick_weighted (demo, male_weights, 4, 100)];
       g_autofree char *name = full_name (names, given, their_surname);
-      g_autofree char *phone = demo_phone (demo);
+      /* About one family in 400 was entered twice under another name. */
+      g_autofree char *phone = g == 0 && demo->last_phone != NULL &&
+                               g_rand_int_range (demo->rand, 0, 400) == 0
+                               ? g_strdup (demo->last_phone)
+                               : demo_phone (demo);
       g_autofree char *phone_alt = percent (demo, 25) ? demo_phone (demo) : NULL;
       g_autofree char *email = percent (demo, 40) ? demo_email (demo, given, their_surname) : NULL;
       /* Most guardians prefer the home language; some bilingual ones English. */
@@ -477,6 +489,11 @@ write_family (Demo    *demo,
       if (!step_done (demo, stmt, error))
         return FALSE;
 
+      if (g == 0)
+        {
+          g_free (demo->last_phone);
+          demo->last_phone = g_strdup (phone);
+        }
       g_ptr_array_add (all_names, g_steal_pointer (&name));
       g_ptr_array_add (phones, g_steal_pointer (&phone));
       if (phone_alt)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pl-family.h"
+#include "pl-merge.h"
 #include "pl-util-private.h"
 
 struct _PlFamily
@@ -462,7 +463,8 @@ pl_check_grade (int grade)
 }
 
 #define MAX_TEXT 500
-#define MAX_NOTES 20000
+/* Notes no longer than a sync server takes. */
+#define MAX_NOTES PL_MERGE_MAX_TEXT
 
 /* Takes @field. */
 static void
