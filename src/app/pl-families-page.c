@@ -557,7 +557,7 @@ pl_families_page_set_store (PlFamiliesPage *self,
                                G_CALLBACK (on_selection_changed), self,
                                G_CONNECT_SWAPPED);
       self->family_changed_id =
-        g_signal_connect_object (store, "family-changed",
+        g_signal_connect_object (store, "family-changed::household",
                                  G_CALLBACK (on_store_family_changed), self,
                                  G_CONNECT_SWAPPED);
 

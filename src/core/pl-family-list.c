@@ -491,7 +491,7 @@ pl_family_list_constructed (GObject *object)
   G_OBJECT_CLASS (pl_family_list_parent_class)->constructed (object);
 
   g_return_if_fail (PL_IS_STORE (self->store));
-  self->changed_id = g_signal_connect (self->store, "family-changed",
+  self->changed_id = g_signal_connect (self->store, "family-changed::household",
                                        G_CALLBACK (on_family_changed), self);
   g_clear_pointer (&self->rowids, g_array_unref);
   self->rowids = query_rowids (self, &self->error);

@@ -989,7 +989,7 @@ write_follow_up_field (PlStore     *store,
 
   /* The contact is part of the family's record: its page and every list of
    * follow-ups learn of it the way they learn of any change to the family. */
-  _pl_store_emit_family_changed (store, family_id);
+  _pl_store_emit_contacts_changed (store, family_id);
   return TRUE;
 
 failed:

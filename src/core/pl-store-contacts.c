@@ -247,7 +247,7 @@ pl_store_save_contact (PlStore    *self,
 
   if (!_pl_store_commit (self, error))
     goto failed;
-  _pl_store_emit_family_changed (self, family_id);
+  _pl_store_emit_contacts_changed (self, family_id);
   return TRUE;
 
 failed:
@@ -309,7 +309,7 @@ set_contact_deleted (PlStore     *self,
       !_pl_store_commit (self, error))
     goto failed;
 
-  _pl_store_emit_family_changed (self, family_id);
+  _pl_store_emit_contacts_changed (self, family_id);
   return TRUE;
 
 failed:

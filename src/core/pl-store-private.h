@@ -104,6 +104,8 @@ char           *_pl_store_build_search_text (const char        *household_name,
                                            const char *const *district_ids);
 void            _pl_store_emit_family_changed (PlStore   *self,
                                            const char  *family_id);
+void            _pl_store_emit_contacts_changed (PlStore    *self,
+                                                 const char *family_id);
 
 /* Sync bookkeeping (pl-store-sync.c). A change the server refused is set
  * aside (@found: it was waiting to be sent); one set aside is looked up or

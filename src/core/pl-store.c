@@ -82,9 +82,16 @@ pl_store_class_init (PlStoreClass *klass)
    * PlStore::family-changed:
    * @family_id: (nullable): the family saved, deleted or restored, or %NULL
    *   when many families changed at once (a demo district, an import)
+   *
+   * The detail says what changed: "household" for the family itself, its
+   * guardians or students (its name, order and search text may be new),
+   * "contacts" when only its contacts or follow-ups did. Lists of families
+   * connect to "family-changed::household" so that logging a call does not
+   * re-sort the district.
    */
   signals[FAMILY_CHANGED] =
-    g_signal_new ("family-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("family-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
@@ -742,7 +749,16 @@ void
 _pl_store_emit_family_changed (PlStore    *self,
                                const char *family_id)
 {
-  g_signal_emit (self, signals[FAMILY_CHANGED], 0, family_id);
+  g_signal_emit (self, signals[FAMILY_CHANGED], g_quark_from_static_string ("household"),
+                 family_id);
+}
+
+void
+_pl_store_emit_contacts_changed (PlStore    *self,
+                                 const char *family_id)
+{
+  g_signal_emit (self, signals[FAMILY_CHANGED], g_quark_from_static_string ("contacts"),
+                 family_id);
 }
 
 /**
