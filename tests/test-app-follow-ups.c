@@ -372,7 +372,10 @@ test_reschedule (Fixture       *fixture,
 
   gtk_calendar_select_day (calendar, in_two_days);
   g_assert_true (gtk_widget_get_sensitive (move));
+  /* A button answers Enter a quarter of a second later (its press effect),
+   * from a timeout: wait for the follow-up to leave Overdue. */
   g_assert_true (gtk_widget_activate (move));
+  WAIT_UNTIL (n_in (page, PL_FOLLOW_UP_OVERDUE) == 0);
   iterate ();
 
   moved = pl_store_load_contact (fixture->store, fixture->overdue, &error);
@@ -382,6 +385,60 @@ test_reschedule (Fixture       *fixture,
   g_assert_cmpuint (n_in (page, PL_FOLLOW_UP_OVERDUE), ==, 0);
   g_assert_cmpuint (n_in (page, PL_FOLLOW_UP_THIS_WEEK), ==, 2);
   g_assert_cmpstr (_pl_window_get_follow_ups_badge (fixture->window), ==, "1");
+}
+
+/* A row the list rebinds while its calendar is open (a refresh, a scroll)
+ * shows another follow-up: Move then changes neither that one nor the
+ * one the calendar was opened for, which left the screen. */
+static void
+test_reschedule_rebound (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PlFollowUpsPage *page;
+  PlFollowUpRow *row = NULL;
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkWidget *move;
+  g_autoptr(PlFollowUp) other = NULL;
+  g_autoptr(PlContact) overdue = NULL;
+  g_autoptr(PlContact) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *yesterday = pl_follow_ups_local_date (NULL, -1);
+  g_autofree char *in_three_days = pl_follow_ups_local_date (NULL, 3);
+
+  show_window (fixture);
+  page = open_follow_ups (fixture);
+  _pl_follow_ups_page_show_period (page, "overdue");
+  WAIT_UNTIL ((row = find_row (GTK_WIDGET (page), fixture->overdue)) != NULL);
+
+  button = GTK_MENU_BUTTON (row_child (row, "reschedule_button"));
+  gtk_menu_button_popup (button);
+  WAIT_UNTIL ((popover = gtk_menu_button_get_popover (button)) != NULL &&
+              gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  move = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (popover),
+                                                    PL_TYPE_RESCHEDULE_POPOVER, "move_button"));
+  g_assert_true (gtk_widget_get_sensitive (move));
+
+  /* The list hands the row the Farah follow-up, due in three days. */
+  other = g_list_model_get_item (G_LIST_MODEL (_pl_follow_ups_page_get_list (page,
+                                                                            PL_FOLLOW_UP_THIS_WEEK)),
+                                 0);
+  g_assert_cmpstr (pl_follow_up_get_contact_id (other), ==, fixture->later);
+  pl_follow_up_row_set_follow_up (row, other);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* The press that was under way lands. */
+  g_signal_emit_by_name (move, "clicked");
+  iterate ();
+
+  overdue = pl_store_load_contact (fixture->store, fixture->overdue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_contact_get_follow_up_due (overdue), ==, yesterday);
+  later = pl_store_load_contact (fixture->store, fixture->later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_contact_get_follow_up_due (later), ==, in_three_days);
+  g_assert_cmpuint (n_in (page, PL_FOLLOW_UP_OVERDUE), ==, 1);
+  g_assert_cmpuint (n_in (page, PL_FOLLOW_UP_THIS_WEEK), ==, 1);
 }
 
 /* For Me, My Schools, Everyone; and a row opens its family. */
@@ -503,6 +560,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app/follow-ups/mark-done", test_mark_done);
   ADD ("/app/follow-ups/reschedule", test_reschedule);
+  ADD ("/app/follow-ups/reschedule-rebound", test_reschedule_rebound);
   ADD ("/app/follow-ups/scope-and-open", test_scope_and_open);
   ADD ("/app/follow-ups/notifier", test_notifier);
   ADD ("/app/follow-ups/outreach", test_outreach);

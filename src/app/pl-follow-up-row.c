@@ -20,6 +20,8 @@ struct _PlFollowUpRow
 
   PlFollowUp  *follow_up;
   gboolean     show_owner;
+  /* The contact whose follow-up the calendar was opened for. */
+  char        *popup_contact_id;
 
   GtkLabel    *household_label;
   GtkLabel    *due_label;
@@ -232,13 +234,20 @@ on_done_clicked (PlFollowUpRow *self,
     g_signal_emit (self, signals[DONE], 0);
 }
 
+/* Move answers a quarter of a second after Enter or Space (the button's
+ * press effect): if the list rebound the row meanwhile (a refresh, a
+ * scroll), the row may show another family's follow-up, or none. Only the
+ * one the calendar was opened for is moved; rebinding closed the calendar
+ * in front of the person, so dropping the choice is what they saw. */
 static void
 on_chosen (PlFollowUpRow *self,
            const char    *due,
            GtkPopover    *popover)
 {
-  if (self->follow_up != NULL)
-    g_signal_emit (self, signals[RESCHEDULE], 0, due);
+  if (self->follow_up == NULL ||
+      g_strcmp0 (pl_follow_up_get_contact_id (self->follow_up), self->popup_contact_id) != 0)
+    return;
+  g_signal_emit (self, signals[RESCHEDULE], 0, due);
 }
 
 /* A list view keeps a couple of hundred rows: each row's calendar is made
@@ -257,9 +266,14 @@ create_popup_cb (GtkMenuButton *button,
                                G_CONNECT_SWAPPED);
       gtk_menu_button_set_popover (button, GTK_WIDGET (popover));
     }
+  g_free (self->popup_contact_id);
+  self->popup_contact_id = NULL;
   if (self->follow_up != NULL)
-    pl_reschedule_popover_set_due (PL_RESCHEDULE_POPOVER (popover),
-                                   pl_follow_up_get_due (self->follow_up));
+    {
+      self->popup_contact_id = g_strdup (pl_follow_up_get_contact_id (self->follow_up));
+      pl_reschedule_popover_set_due (PL_RESCHEDULE_POPOVER (popover),
+                                     pl_follow_up_get_due (self->follow_up));
+    }
 }
 
 static void
@@ -273,6 +287,7 @@ pl_follow_up_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->follow_up);
+  g_clear_pointer (&self->popup_contact_id, g_free);
 
   G_OBJECT_CLASS (pl_follow_up_row_parent_class)->dispose (object);
 }
