@@ -171,7 +171,11 @@ update (PlFollowUpRow *self)
   if (happened != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (happened);
-      g_autofree char *date = g_date_time_format (local, C_("date in this year", "%-d %B"));
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      /* Overdue follow-ups can be years old: say which year when not this one. */
+      g_autofree char *date = g_date_time_get_year (local) == g_date_time_get_year (now)
+                                ? g_date_time_format (local, C_("date in this year", "%-d %B"))
+                                : g_date_time_format (local, C_("date in another year", "%-d %B %Y"));
       const char *method = pl_follow_up_get_method (item);
 
       if (method != NULL)
