@@ -312,9 +312,10 @@ on_sync_finished (GObject      *source,
 
   /* The sync wrote through its own connection; the window's store emits
    * nothing for that, so say many families may have changed (a change set
-   * aside shows in the Conflicts section too). */
+   * aside shows in the Conflicts section too). "household": lists of
+   * families listen for that detail only, and a sync can change anything. */
   if (stats.pulled > 0 || stats.refused > 0)
-    g_signal_emit_by_name (self->store, "family-changed", NULL);
+    g_signal_emit_by_name (self->store, "family-changed::household", NULL);
 
   g_signal_emit (self, signals[SYNCED], 0);
 }
@@ -748,7 +749,7 @@ on_discarded (GObject      *source,
     {
       count_unsent (self);
       /* Written through the client's own connection: say what may have changed. */
-      g_signal_emit_by_name (self->store, "family-changed", NULL);
+      g_signal_emit_by_name (self->store, "family-changed::household", NULL);
     }
   g_task_return_boolean (task, TRUE);
 }
