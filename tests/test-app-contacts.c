@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -21,19 +20,7 @@
 
 #define WAIT_SECONDS 20
 
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START                                                                \
-  {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > wait_end_)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  }                                                                           \
-  G_STMT_END
+#include "pl-test-app.h"
 
 typedef struct
 {
@@ -44,31 +31,6 @@ typedef struct
   PlWindow *window;
   guint     keystrokes;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 on_x11 (void)
@@ -144,7 +106,7 @@ press (Fixture    *fixture,
 
   xdotool (args);
   fixture->keystrokes++;
-  iterate ();
+  pl_test_iterate ();
 }
 
 static void
@@ -160,11 +122,8 @@ fixture_setup (Fixture       *fixture,
   if (!on_x11 ())
     return;
 
-  fixture->dir = g_dir_make_tmp ("porchlight-app-contacts-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "porchlight.db", NULL);
-  fixture->store = pl_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pl_test_app_make_dir ("porchlight-app-contacts-XXXXXX", &fixture->path);
+  fixture->store = pl_test_app_open_store (fixture->path);
   g_assert_true (pl_store_set_me (fixture->store, "ana.silva", &error));
 
   pl_school_set_name (school, "Lincoln Elementary School");
@@ -202,14 +161,12 @@ fixture_teardown (Fixture       *fixture,
 
       if (editor != NULL)
         gtk_window_destroy (GTK_WINDOW (editor));
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      iterate ();
-      g_clear_object (&fixture->window);
+      pl_test_app_close_window (&fixture->window);
     }
   g_clear_object (&fixture->family);
   g_clear_object (&fixture->store);
   if (fixture->dir != NULL)
-    remove_tree (fixture->dir);
+    pl_test_dir_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -228,7 +185,7 @@ show_family (Fixture *fixture)
   g_assert_true (pl_family_page_show_family (page, pl_family_get_id (fixture->family), &error));
   g_assert_no_error (error);
   focus_window (GTK_WINDOW (fixture->window));
-  iterate ();
+  pl_test_iterate ();
   return page;
 }
 
@@ -240,7 +197,7 @@ wait_for_editor (PlFamilyPage *page)
   WAIT_UNTIL (_pl_family_page_get_contact_editor (page) != NULL &&
               gtk_window_is_active (GTK_WINDOW (_pl_family_page_get_contact_editor (page))));
   editor = _pl_family_page_get_contact_editor (page);
-  iterate ();
+  pl_test_iterate ();
   return editor;
 }
 
@@ -397,7 +354,7 @@ test_missing_outcome (Fixture       *fixture,
   WAIT_UNTIL (g_strcmp0 (pl_contact_get_purpose (_pl_contact_editor_get_contact (editor)),
                          "behavior") == 0);
   press (fixture, "ctrl+Return");
-  iterate ();
+  pl_test_iterate ();
 
   /* Still open, the outcome marked and focused. */
   WAIT_UNTIL (focused (editor) == _pl_contact_editor_get_row (editor, "outcome"));

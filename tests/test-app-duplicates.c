@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "pl-core.h"
@@ -15,19 +14,7 @@
 
 #define WAIT_SECONDS 15
 
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START                                                                \
-  {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > wait_end_)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  }                                                                           \
-  G_STMT_END
+#include "pl-test-app.h"
 
 typedef struct
 {
@@ -40,31 +27,6 @@ typedef struct
   GtkWindow        *duplicates_window;
   PlDuplicatesPage *page;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static char *
 add_family (PlStore    *store,
@@ -94,14 +56,10 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("porchlight-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "porchlight.db", NULL);
-  fixture->store = pl_store_open (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pl_test_app_make_dir ("porchlight-app-XXXXXX", &path);
+  fixture->store = pl_test_app_open_store (path);
 
   fixture->mohamed_id = add_family (fixture->store, "Mohamed", "Hodan Mohamed", "(413) 555-0123",
                                     "Ayaan Mohamed");
@@ -123,13 +81,13 @@ fixture_teardown (Fixture       *fixture,
   g_list_free (toplevels);
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  pl_test_iterate ();
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->mohamed_id);
   g_free (fixture->mohamed_ali_id);
   g_free (fixture->brown_id);
-  remove_tree (fixture->dir);
+  pl_test_dir_remove (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -146,10 +104,7 @@ open_duplicates (Fixture *fixture)
 {
   PlFamiliesPage *families;
 
-  fixture->window = g_object_ref_sink (pl_window_new_for_store (NULL, fixture->store));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
-  iterate ();
+  fixture->window = pl_test_app_show_window (pl_window_new_for_store (NULL, fixture->store));
 
   families = _pl_window_get_families_page (fixture->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (families), "families.find-duplicates",
@@ -249,7 +204,7 @@ test_merge_confirm_undo (Fixture       *fixture,
   WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   g_assert_true (g_strstr_len (adw_message_dialog_get_heading (dialog), -1, "Mohamed"));
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  pl_test_iterate ();
   g_assert_true (family_exists (fixture, fixture->mohamed_ali_id));
   g_assert_cmpuint (_pl_duplicates_page_get_n_pairs (fixture->page), ==, 1);
 
@@ -258,7 +213,7 @@ test_merge_confirm_undo (Fixture       *fixture,
                                              "s", fixture->mohamed_id));
   WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   adw_message_dialog_response (dialog, "merge");
-  iterate ();
+  pl_test_iterate ();
   g_assert_false (family_exists (fixture, fixture->mohamed_ali_id));
   g_assert_true (family_exists (fixture, fixture->mohamed_id));
   {
@@ -327,7 +282,7 @@ test_narrow (Fixture       *fixture,
   fixture->page = PL_DUPLICATES_PAGE (page);
   WAIT_UNTIL (gtk_widget_get_mapped (page));
   WAIT_UNTIL (g_strcmp0 (state (fixture), "list") == 0);
-  iterate ();
+  pl_test_iterate ();
   columns = _pl_duplicates_page_get_columns (fixture->page);
   WAIT_UNTIL (gtk_widget_get_width (page) > 0);
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (columns)), ==,
@@ -339,12 +294,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *state_dir = g_dir_make_tmp ("porchlight-app-state-XXXXXX", NULL);
-  int status;
-
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  char *state_dir = pl_test_app_init (&argc, &argv);
 
   g_test_add ("/app/duplicates/lists-and-compares", Fixture, NULL,
               fixture_setup, test_lists_and_compares, fixture_teardown);
@@ -355,7 +305,5 @@ main (int   argc,
   g_test_add ("/app/duplicates/narrow", Fixture, NULL,
               fixture_setup, test_narrow, fixture_teardown);
 
-  status = g_test_run ();
-  remove_tree (state_dir);
-  return status;
+  return pl_test_app_run (state_dir);
 }

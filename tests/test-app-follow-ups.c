@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "pl-choice-row.h"
@@ -22,19 +21,7 @@
 
 #define WAIT_SECONDS 30
 
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START                                                                \
-  {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > wait_end_)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  }                                                                           \
-  G_STMT_END
+#include "pl-test-app.h"
 
 typedef struct
 {
@@ -49,31 +36,6 @@ typedef struct
   char     *later;
   PlWindow *window;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static char *
 add_family (Fixture    *fixture,
@@ -133,11 +95,8 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlSchool) lincoln = pl_school_new ();
 
-  fixture->dir = g_dir_make_tmp ("porchlight-follow-ups-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "porchlight.db", NULL);
-  fixture->store = pl_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pl_test_app_make_dir ("porchlight-follow-ups-XXXXXX", &fixture->path);
+  fixture->store = pl_test_app_open_store (fixture->path);
 
   pl_school_set_name (lincoln, "Lincoln Elementary");
   pl_school_set_grades (lincoln, PL_GRADE_PK, 8);
@@ -160,12 +119,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      iterate ();
-      g_clear_object (&fixture->window);
-    }
+  pl_test_app_close_window (&fixture->window);
   g_clear_object (&fixture->store);
   g_free (fixture->ortiz);
   g_free (fixture->nguyen);
@@ -173,7 +127,7 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->due_today);
   g_free (fixture->overdue);
   g_free (fixture->later);
-  remove_tree (fixture->dir);
+  pl_test_dir_remove (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -181,10 +135,7 @@ fixture_teardown (Fixture       *fixture,
 static void
 show_window (Fixture *fixture)
 {
-  fixture->window = g_object_ref_sink (pl_window_new_for_store (NULL, fixture->store));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
-  iterate ();
+  fixture->window = pl_test_app_show_window (pl_window_new_for_store (NULL, fixture->store));
 }
 
 static PlFollowUpsPage *
@@ -226,7 +177,7 @@ choose_section (Fixture    *fixture,
 
   g_assert_nonnull (row);
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
-  iterate ();
+  pl_test_iterate ();
 }
 
 /* The row on screen for the follow-up set by @contact_id. */
@@ -315,7 +266,7 @@ test_mark_done (Fixture       *fixture,
                               "reached");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   WAIT_UNTIL (_pl_follow_ups_page_get_editor (page) == NULL);
-  iterate ();
+  pl_test_iterate ();
 
   /* The contact is logged and the follow-up done, both journaled. */
   g_assert_cmpint (pl_store_count_contacts (fixture->store, fixture->ortiz, &error), ==,
@@ -376,7 +327,7 @@ test_reschedule (Fixture       *fixture,
    * from a timeout: wait for the follow-up to leave Overdue. */
   g_assert_true (gtk_widget_activate (move));
   WAIT_UNTIL (n_in (page, PL_FOLLOW_UP_OVERDUE) == 0);
-  iterate ();
+  pl_test_iterate ();
 
   moved = pl_store_load_contact (fixture->store, fixture->overdue, &error);
   g_assert_no_error (error);
@@ -429,7 +380,7 @@ test_reschedule_rebound (Fixture       *fixture,
 
   /* The press that was under way lands. */
   g_signal_emit_by_name (move, "clicked");
-  iterate ();
+  pl_test_iterate ();
 
   overdue = pl_store_load_contact (fixture->store, fixture->overdue, &error);
   g_assert_no_error (error);
@@ -547,14 +498,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *state_dir = NULL;
-  int status;
-
-  state_dir = g_dir_make_tmp ("porchlight-app-state-XXXXXX", NULL);
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  char *state_dir = pl_test_app_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -566,7 +510,5 @@ main (int   argc,
   ADD ("/app/follow-ups/outreach", test_outreach);
 #undef ADD
 
-  status = g_test_run ();
-  remove_tree (state_dir);
-  return status;
+  return pl_test_app_run (state_dir);
 }

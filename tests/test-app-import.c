@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "pl-core.h"
@@ -19,19 +18,7 @@
 
 #define WAIT_SECONDS 30
 
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START                                                                \
-  {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > wait_end_)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  }                                                                           \
-  G_STMT_END
+#include "pl-test-app.h"
 
 typedef struct
 {
@@ -40,13 +27,6 @@ typedef struct
   PlImportDialog *dialog;
   PlWindow       *window;
 } Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 add_school (PlStore    *store,
@@ -67,14 +47,10 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("porchlight-app-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "porchlight.db", NULL);
-  fixture->store = pl_store_open (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pl_test_app_make_dir ("porchlight-app-import-XXXXXX", &path);
+  fixture->store = pl_test_app_open_store (path);
   add_school (fixture->store, "Brightwood Elementary School", "BRW");
   add_school (fixture->store, "Kiley Middle School", "KIL");
 }
@@ -87,7 +63,7 @@ fixture_teardown (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->dialog));
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  pl_test_iterate ();
   g_clear_object (&fixture->dialog);
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->store);
@@ -134,7 +110,7 @@ static void
 wait_for_report (Fixture *fixture)
 {
   WAIT_UNTIL (g_strcmp0 (_pl_import_dialog_get_page (fixture->dialog), "report") == 0);
-  iterate ();
+  pl_test_iterate ();
 }
 
 static void
@@ -167,7 +143,7 @@ test_map_check_import (Fixture       *fixture,
   g_assert_nonnull (pupil_row);
   g_assert_cmpuint (adw_combo_row_get_selected (pupil_row), ==, PL_ROSTER_FIELD_IGNORE);
   adw_combo_row_set_selected (pupil_row, PL_ROSTER_FIELD_STUDENT_ID);
-  iterate ();
+  pl_test_iterate ();
   g_assert_null (_pl_import_dialog_get_columns_problem (fixture->dialog));
   g_assert_true (gtk_widget_get_sensitive (import_button));
   g_assert_cmpuint (adw_combo_row_get_selected (_pl_import_dialog_get_column_row (fixture->dialog,
@@ -261,9 +237,7 @@ test_window_menu (Fixture       *fixture,
 {
   PlImportDialog *dialog;
 
-  fixture->window = g_object_ref_sink (pl_window_new_for_store (NULL, fixture->store));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  fixture->window = pl_test_app_show_window (pl_window_new_for_store (NULL, fixture->store));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-roster", NULL));
   dialog = _pl_window_get_import_dialog (fixture->window);
@@ -276,7 +250,7 @@ test_window_menu (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-roster", NULL));
   g_assert_true (_pl_window_get_import_dialog (fixture->window) == dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  pl_test_iterate ();
   g_assert_null (_pl_window_get_import_dialog (fixture->window));
 }
 
@@ -284,11 +258,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *state_dir = g_dir_make_tmp ("porchlight-app-state-XXXXXX", NULL);
-
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  char *state_dir = pl_test_app_init (&argc, &argv);
 
   g_test_add ("/app/import/map-check-import", Fixture, NULL, fixture_setup, test_map_check_import,
               fixture_teardown);
@@ -299,5 +269,5 @@ main (int   argc,
   g_test_add ("/app/import/window-menu", Fixture, NULL, fixture_setup, test_window_menu,
               fixture_teardown);
 
-  return g_test_run ();
+  return pl_test_app_run (state_dir);
 }

@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "pl-core.h"
@@ -19,19 +18,7 @@
 
 #define WAIT_SECONDS 15
 
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START                                                                \
-  {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > wait_end_)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  }                                                                           \
-  G_STMT_END
+#include "pl-test-app.h"
 
 typedef struct
 {
@@ -45,32 +32,6 @@ typedef struct
   char     *muhammad_id;
   PlWindow *window;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static PlSchool *
 add_school (PlStore    *store,
@@ -120,23 +81,10 @@ add_family (PlStore    *store,
 }
 
 static void
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = pl_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_setup_empty (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("porchlight-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "porchlight.db", NULL);
+  fixture->dir = pl_test_app_make_dir ("porchlight-app-XXXXXX", &fixture->path);
 }
 
 static void
@@ -144,7 +92,7 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture_setup_empty (fixture, data);
-  open_store (fixture);
+  fixture->store = pl_test_app_open_store (fixture->path);
 
   fixture->lincoln = add_school (fixture->store, "Lincoln Elementary School");
   fixture->kiley = add_school (fixture->store, "Kiley Middle School");
@@ -163,10 +111,7 @@ static void
 show_window (Fixture  *fixture,
              PlWindow *window)
 {
-  fixture->window = g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate ();
+  fixture->window = pl_test_app_show_window (window);
 }
 
 static void
@@ -185,9 +130,7 @@ fixture_teardown (Fixture       *fixture,
 
       if (editor != NULL)
         gtk_window_destroy (GTK_WINDOW (editor));
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      iterate ();
-      g_clear_object (&fixture->window);
+      pl_test_app_close_window (&fixture->window);
     }
 
   g_clear_object (&fixture->lincoln);
@@ -197,7 +140,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->rodriguez_id, g_free);
   g_clear_pointer (&fixture->muhammad_id, g_free);
 
-  remove_tree (fixture->dir);
+  pl_test_dir_remove (fixture->dir);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -259,7 +202,7 @@ type_search (Fixture    *fixture,
   gtk_editable_set_text (entry, text);
   /* The entry waits for a pause in typing before it searches. */
   WAIT_UNTIL (searching_for (fixture, text));
-  iterate ();
+  pl_test_iterate ();
 }
 
 static void
@@ -403,7 +346,7 @@ static void
 test_empty_database (Fixture       *fixture,
                      gconstpointer  data)
 {
-  open_store (fixture);
+  fixture->store = pl_test_app_open_store (fixture->path);
   show_window_for_store (fixture);
 
   g_assert_cmpstr (_pl_window_get_page (fixture->window), ==, "directory");
@@ -507,7 +450,7 @@ test_editor_validation (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (phone), "error"));
   /* Save does nothing while the form is wrong. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  pl_test_iterate ();
   g_assert_true (_pl_window_get_editor (fixture->window) == editor);
   stored = pl_store_load_family (fixture->store, fixture->nguyen_id, &error);
   g_assert_no_error (error);
@@ -620,7 +563,7 @@ test_welcome_when_empty (Fixture       *fixture,
                          gconstpointer  data)
 {
   /* A database someone made but never filled, nor chose to keep empty. */
-  open_store (fixture);
+  fixture->store = pl_test_app_open_store (fixture->path);
   g_clear_object (&fixture->store);
 
   show_window (fixture, pl_window_new (NULL, fixture->path));
@@ -667,15 +610,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *state_dir = NULL;
-  int status;
-
-  /* Choices the window remembers go to a folder of the test's own. */
-  state_dir = g_dir_make_tmp ("porchlight-app-state-XXXXXX", NULL);
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  char *state_dir = pl_test_app_init (&argc, &argv);
 
   g_test_add ("/app/window/lists-every-family", Fixture, NULL,
               fixture_setup, test_lists_every_family, fixture_teardown);
@@ -710,9 +645,5 @@ main (int   argc,
   g_test_add ("/app/window/open-error", Fixture, NULL,
               fixture_setup_empty, test_open_error, fixture_teardown);
 
-  status = g_test_run ();
-
-  remove_tree (state_dir);
-
-  return status;
+  return pl_test_app_run (state_dir);
 }
