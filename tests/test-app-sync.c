@@ -466,6 +466,14 @@ test_log_in_and_sync (Fixture       *fixture,
   user = g_settings_get_string (settings, "sync-user");
   g_assert_true (g_str_has_prefix (fixture->server.url, server));
   g_assert_cmpstr (user, ==, "ana");
+  /* The account is this database's: another one may sync as someone else. */
+  {
+    g_autofree char *kept_server = pl_store_get_setting (fixture->store, "sync-server");
+    g_autofree char *kept_user = pl_store_get_setting (fixture->store, "sync-user");
+
+    g_assert_cmpstr (kept_server, ==, server);
+    g_assert_cmpstr (kept_user, ==, "ana");
+  }
 
   WAIT_UNTIL (synced_once (fixture));
   g_assert_cmpint (pl_sync_manager_get_unsent (manager (fixture)), ==, 0);

@@ -361,6 +361,21 @@ on_network_changed (PlSyncManager   *self,
     pl_sync_manager_sync (self);
 }
 
+#define SETTING_SERVER "sync-server"
+#define SETTING_USER "sync-user"
+
+static void
+remember_account (PlSyncManager *self,
+                  const char    *server_url,
+                  const char    *user_name)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_store_set_setting (self->store, SETTING_SERVER, server_url, &error) ||
+      !pl_store_set_setting (self->store, SETTING_USER, user_name, &error))
+    g_warning ("Could not keep the sync account in the database: %s", error->message);
+}
+
 static void
 use_account (PlSyncManager *self,
              PlSyncClient  *client,
@@ -372,8 +387,12 @@ use_account (PlSyncManager *self,
 
   g_set_object (&self->client, client);
 
-  /* Not in delay mode: the window shares this GSettings, and delay mode
-   * would hold back its own writes until the next apply. */
+  /* The account belongs to this database (its device and "me"): another
+   * database on the same desktop may sync as someone else. GSettings keeps
+   * the last one only to fill in the form for a new database. Not in delay
+   * mode: the window shares this GSettings, and delay mode would hold back
+   * its own writes until the next apply. */
+  remember_account (self, server_url, user_name);
   if (self->settings != NULL)
     {
       g_settings_set_string (self->settings, "sync-server", server_url);
@@ -937,7 +956,11 @@ pl_sync_manager_constructed (GObject *object)
   g_assert (self->store != NULL);
 
   self->demo = pl_store_is_demo (self->store);
-  if (self->settings != NULL)
+  /* This database's own account first; the desktop's last one for a
+   * database that has none yet. */
+  self->server_url = pl_store_get_setting (self->store, SETTING_SERVER);
+  self->user_name = pl_store_get_setting (self->store, SETTING_USER);
+  if (self->server_url == NULL && self->user_name == NULL && self->settings != NULL)
     {
       g_autofree char *server_url = g_settings_get_string (self->settings, "sync-server");
       g_autofree char *user_name = g_settings_get_string (self->settings, "sync-user");
