@@ -72,6 +72,7 @@ field_names (const char *fields_json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  GList *members;
   JsonNode *root;
 
   if (fields_json == NULL || !json_parser_load_from_data (parser, fields_json, -1, NULL))
@@ -79,13 +80,10 @@ field_names (const char *fields_json)
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  for (GList *l = json_object_get_members (json_node_get_object (root)), *list = l; l != NULL;
-       l = l->next)
-    {
-      g_strv_builder_add (names, l->data);
-      if (l->next == NULL)
-        g_list_free (list);
-    }
+  members = json_object_get_members (json_node_get_object (root));
+  for (GList *l = members; l != NULL; l = l->next)
+    g_strv_builder_add (names, l->data);
+  g_list_free (members);
   return g_strv_builder_end (names);
 }
 
