@@ -267,6 +267,7 @@ start_follow_ups (PlWindow *self)
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
   pl_follow_ups_page_set_store (self->follow_ups_page, self->store);
+  pl_outreach_page_set_store (self->outreach_page, self->store);
   if (self->notifier == NULL && self->store != NULL && application != NULL)
     self->notifier = pl_follow_up_notifier_new (G_APPLICATION (application), self->store);
 }
@@ -333,10 +334,11 @@ set_store (PlWindow *self,
   pl_families_page_set_store (self->families_page, store);
   pl_family_page_set_store (self->family_page, store);
   pl_conflicts_page_set_store (self->conflicts_page, store);
-  pl_outreach_page_set_store (self->outreach_page, store);
   /* Reading the follow-up lists takes a good part of a second on a district:
-   * they come after the first frame (start_follow_ups from start_sync_cb). */
+   * they and the outreach page's schools come after the first frame
+   * (start_follow_ups from start_sync_cb). */
   pl_follow_ups_page_set_store (self->follow_ups_page, NULL);
+  pl_outreach_page_set_store (self->outreach_page, NULL);
   g_clear_object (&self->notifier);
   if (self->sync_manager == NULL || store == NULL ||
       pl_sync_manager_get_store (self->sync_manager) != store)
