@@ -204,7 +204,7 @@ refresh (PlFamilyList *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
   GArray *fresh = query_rowids (self, &error);
-  guint old_n = old->len, new_n, head = 0, tail = 0;
+  
 
   g_clear_error (&self->error);
   if (fresh == NULL)
@@ -214,24 +214,9 @@ refresh (PlFamilyList *self,
       fresh = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   self->rowids = fresh;
-  new_n = fresh->len;
   clear_window (self);
 
-  if (!all_changed)
-    {
-      while (head < old_n && head < new_n &&
-             g_array_index (old, gint64, head) == g_array_index (fresh, gint64, head))
-        head++;
-      while (tail < old_n - head && tail < new_n - head &&
-             g_array_index (old, gint64, old_n - 1 - tail) ==
-             g_array_index (fresh, gint64, new_n - 1 - tail))
-        tail++;
-    }
-
-  if (old_n - head - tail > 0 || new_n - head - tail > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - head - tail,
-                                new_n - head - tail);
-  if (old_n != new_n)
+  if (_pl_rowids_announce (G_LIST_MODEL (self), old, fresh, all_changed))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 

@@ -11,6 +11,7 @@
 #include "pl-contact.h"
 #include "pl-follow-up-private.h"
 #include "pl-follow-ups.h"
+#include "pl-util-private.h"
 #include "pl-store-private.h"
 
 /* How many items to build around the one asked for, as in the family list. */
@@ -425,7 +426,7 @@ refresh (PlFollowUps *self,
   g_autoptr(GDateTime) now = list_now (self);
   GArray *fresh;
   GDate today;
-  guint old_n = old->len, new_n, head = 0, tail = 0;
+  
 
   /* On a new day every item's distance to its due date changed. */
   date_of (now, &today);
@@ -442,24 +443,9 @@ refresh (PlFollowUps *self,
       fresh = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   self->rowids = fresh;
-  new_n = fresh->len;
   clear_window (self);
 
-  if (!all_changed)
-    {
-      while (head < old_n && head < new_n &&
-             g_array_index (old, gint64, head) == g_array_index (fresh, gint64, head))
-        head++;
-      while (tail < old_n - head && tail < new_n - head &&
-             g_array_index (old, gint64, old_n - 1 - tail) ==
-             g_array_index (fresh, gint64, new_n - 1 - tail))
-        tail++;
-    }
-
-  if (old_n - head - tail > 0 || new_n - head - tail > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - head - tail,
-                                new_n - head - tail);
-  if (old_n != new_n)
+  if (_pl_rowids_announce (G_LIST_MODEL (self), old, fresh, all_changed))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
