@@ -462,6 +462,17 @@ test_upgrade (PlTestDir     *fixture,
                                      "DROP INDEX journal_refused;"
                                      "ALTER TABLE journal DROP COLUMN refused_code;"
                                      "ALTER TABLE journal DROP COLUMN refused_message;"
+                                     "DROP INDEX surveys_series;"
+                                     "DROP INDEX translations_survey;"
+                                     "DROP INDEX responses_batch;"
+                                     "DROP INDEX entry_batches_survey;"
+                                     "DROP TABLE form_prints;"
+                                     "ALTER TABLE surveys DROP COLUMN number;"
+                                     "ALTER TABLE responses DROP COLUMN started_at;"
+                                     "ALTER TABLE responses DROP COLUMN keyed_seconds;"
+                                     "ALTER TABLE answers DROP COLUMN keyed_value;"
+                                     "ALTER TABLE answers DROP COLUMN reconciled_by;"
+                                     "ALTER TABLE answers DROP COLUMN reconciled_at;"
                                      "DELETE FROM schema_version WHERE version > 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -190,11 +190,36 @@ static const char migration_4[] =
   "ALTER TABLE journal ADD COLUMN refused_message TEXT;"
   "CREATE INDEX journal_refused ON journal (seq) WHERE pushed = 2;";
 
+/* Migration 5: surveys and paper data entry (issue 5). A form code keyed
+ * on two laptops before they synced must not stop a sync, so its index is
+ * no longer unique: the store refuses a duplicate it can see and lists the
+ * ones sync brings together. */
+static const char migration_5[] =
+  "ALTER TABLE surveys ADD COLUMN number INTEGER;"
+  "CREATE INDEX surveys_series ON surveys (series_id, version);"
+  "CREATE INDEX translations_survey ON translations (survey_id);"
+  "ALTER TABLE responses ADD COLUMN started_at TEXT;"
+  "ALTER TABLE responses ADD COLUMN keyed_seconds REAL;"
+  "DROP INDEX responses_form_code;"
+  "CREATE INDEX responses_form_code ON responses (form_code, keying)"
+  "  WHERE deleted = 0 AND form_code IS NOT NULL;"
+  "CREATE INDEX responses_batch ON responses (batch_id, keying, entered_at);"
+  "ALTER TABLE answers ADD COLUMN keyed_value TEXT;"
+  "ALTER TABLE answers ADD COLUMN reconciled_by TEXT;"
+  "ALTER TABLE answers ADD COLUMN reconciled_at TEXT;"
+  "CREATE INDEX entry_batches_survey ON entry_batches (survey_id);"
+  "CREATE TABLE form_prints (" SYNC_COLUMNS
+  "  series_id TEXT NOT NULL, school_id TEXT NOT NULL REFERENCES schools (id),"
+  "  first_serial INTEGER NOT NULL, count INTEGER NOT NULL, language TEXT,"
+  "  printed_by TEXT, printed_at TEXT);"
+  "CREATE INDEX form_prints_series ON form_prints (series_id, school_id);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_STORE_SCHEMA_VERSION);
@@ -233,6 +258,41 @@ static const PlColumn contact_columns[] = {
   { "follow_up_due", 't' }, { "follow_up_done_at", 't' }, { "follow_up_owner", 't' }, { NULL },
 };
 
+static const PlColumn survey_columns[] = {
+  { "series_id", 't' }, { "version", 'i' }, { "number", 'i' }, { "title", 't' },
+  { "description", 't' }, { "default_language", 't' }, { "languages", 't' }, { "term", 't' },
+  { "status", 't' }, { NULL },
+};
+/* Numbers with a fraction travel as text, as SQLite prints them ("1.0"). */
+static const PlColumn question_columns[] = {
+  { "survey_id", 't' }, { "position", 'i' }, { "code", 't' }, { "kind", 't' }, { "domain", 't' },
+  { "required", 'i' }, { "options", 't' }, { "min_value", 't' }, { "max_value", 't' },
+  { "allow_na", 'i' }, { "skip_question_id", 't' }, { "skip_value", 't' }, { NULL },
+};
+static const PlColumn translation_columns[] = {
+  { "survey_id", 't' }, { "owner_kind", 't' }, { "owner_id", 't' }, { "field", 't' },
+  { "language", 't' }, { "text", 't' }, { "source_hash", 't' }, { NULL },
+};
+static const PlColumn entry_batch_columns[] = {
+  { "survey_id", 't' }, { "school_id", 't' }, { "received_on", 't' }, { "form_count", 'i' },
+  { "entered_by", 't' }, { "double_entry", 't' }, { "sample_percent", 'i' },
+  { "second_keyer", 't' }, { "status", 't' }, { NULL },
+};
+static const PlColumn response_columns[] = {
+  { "survey_id", 't' }, { "school_id", 't' }, { "batch_id", 't' }, { "form_code", 't' },
+  { "language", 't' }, { "mode", 't' }, { "entered_by", 't' }, { "keying", 'i' },
+  { "verification", 't' }, { "entered_at", 't' }, { "started_at", 't' },
+  { "keyed_seconds", 't' }, { NULL },
+};
+static const PlColumn answer_columns[] = {
+  { "response_id", 't' }, { "question_id", 't' }, { "value", 't' }, { "keyed_value", 't' },
+  { "reconciled_by", 't' }, { "reconciled_at", 't' }, { NULL },
+};
+static const PlColumn form_print_columns[] = {
+  { "series_id", 't' }, { "school_id", 't' }, { "first_serial", 'i' }, { "count", 'i' },
+  { "language", 't' }, { "printed_by", 't' }, { "printed_at", 't' }, { NULL },
+};
+
 static const PlColumn conflict_columns[] = {
   { "entity", 't' }, { "row_id", 't' }, { "field", 't' }, { "winner_value", 't' },
   { "winner_hlc", 't' }, { "loser_value", 't' }, { "loser_hlc", 't' }, { "loser_origin", 't' },
@@ -245,6 +305,13 @@ static const PlEntity entities[] = {
   { "guardians", guardian_columns },
   { "students", student_columns },
   { "contacts", contact_columns },
+  { "surveys", survey_columns },
+  { "questions", question_columns },
+  { "translations", translation_columns },
+  { "entry_batches", entry_batch_columns },
+  { "responses", response_columns },
+  { "answers", answer_columns },
+  { "form_prints", form_print_columns },
   { "conflicts", conflict_columns },
   { NULL, NULL },
 };
