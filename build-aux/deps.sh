@@ -20,6 +20,13 @@ if [ "${1:-test}" = run ]; then
   packages+=(fonts-noto-core fonts-noto-cjk)
 fi
 
+# The printed survey forms are read back with poppler's tools, and must be
+# drawn in Arabic and Devanagari letters, not boxes: the small UI cut of
+# Noto has both (fonts-noto-core, above, has them too).
+if [ "${1:-test}" = test ]; then
+  packages+=(poppler-utils fonts-noto-ui-core)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

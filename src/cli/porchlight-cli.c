@@ -51,7 +51,12 @@ usage (const char *message)
                         "                                   ID<TAB>household<TAB>ID<TAB>household<TAB>why\n"
                         "  duplicates merge KEEP_ID OTHER_ID\n"
                         "                                   move the other family’s people into KEEP_ID\n"
-                        "  duplicates dismiss ID ID         the two are different households\n"));
+                        "  duplicates dismiss ID ID         the two are different households\n"
+                        "  survey print ID --school ID --language CODE --count N --out FILE.pdf\n"
+                        "               [--paper letter|a4]\n"
+                        "                                   paper forms for a school, each with its\n"
+                        "                                   own form code, in one of the survey’s\n"
+                        "                                   languages\n"));
   return EXIT_USAGE;
 }
 
@@ -924,6 +929,121 @@ cmd_duplicates (int    argc,
                   "dismiss ID ID"));
 }
 
+typedef struct
+{
+  gboolean tty;
+} PrintProgress;
+
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  PrintProgress *progress = user_data;
+
+  if (!progress->tty)
+    return;
+  g_printerr ("\r");
+  /* Translators: a progress line on a terminal; %u are counts of forms */
+  g_printerr (_("Printing forms: %u of %u"), done, total);
+}
+
+static int
+cmd_survey_print (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlSurvey) survey = NULL;
+  g_autoptr(PlSchool) school = NULL;
+  g_autoptr(GListModel) schools = NULL;
+  g_autofree char *school_arg = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *paper_arg = NULL;
+  g_autofree char *first_code = NULL;
+  g_autofree char *last_code = NULL;
+  PrintProgress progress = { 0 };
+  PlPaperSize paper = PL_PAPER_LETTER;
+  int count = 0;
+  guint first = 0, n_pages = 0;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school_arg, N_("The school, by its ID or code"), N_("ID") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The forms’ language, one of the survey’s (e.g. so)"), N_("CODE") },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("How many forms"), N_("N") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write"), N_("FILE.pdf") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("letter (the default) or a4"), N_("SIZE") },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (argc != 2 || school_arg == NULL || language == NULL || out == NULL || count == 0)
+    return usage (_("use: survey print ID --school ID --language CODE --count N --out FILE.pdf "
+                    "[--paper letter|a4]"));
+  if (paper_arg != NULL && !pl_paper_size_from_code (paper_arg, &paper))
+    {
+      g_autofree char *message =
+        /* Translators: %s is what was given; keep letter and a4 as they are */
+        g_strdup_printf (_("unknown paper size “%s”: use letter or a4"), paper_arg);
+
+      return usage (message);
+    }
+  if (count < 0)
+    {
+      g_printerr ("porchlight-cli: %s\n", _("--count must be a positive number of forms"));
+      return EXIT_FAILED;
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+  survey = pl_store_load_survey (store, argv[1], &error);
+  if (survey == NULL)
+    return fail (error);
+  schools = pl_store_list_schools (store, &error);
+  if (schools == NULL)
+    return fail (error);
+  for (guint i = 0; school == NULL && i < g_list_model_get_n_items (schools); i++)
+    {
+      g_autoptr(PlSchool) candidate = g_list_model_get_item (schools, i);
+
+      if (g_strcmp0 (pl_school_get_id (candidate), school_arg) == 0 ||
+          g_strcmp0 (pl_school_get_code (candidate), school_arg) == 0)
+        school = g_steal_pointer (&candidate);
+    }
+  if (school == NULL)
+    {
+      g_printerr ("porchlight-cli: ");
+      /* Translators: %s is what was given after --school */
+      g_printerr (_("no school has the ID or code “%s” (see: school list)"), school_arg);
+      g_printerr ("\n");
+      return EXIT_FAILED;
+    }
+
+  progress.tty = isatty (STDERR_FILENO);
+  ok = pl_survey_print (store, survey, school, language, (guint) count, paper, out,
+                        g_get_user_name (), print_progress, &progress, &first, &n_pages, NULL,
+                        &error);
+  if (progress.tty)
+    g_printerr ("\n");
+  if (!ok)
+    return fail (error);
+
+  first_code = pl_form_code_format (pl_survey_get_number (survey), pl_school_get_code (school), first);
+  last_code = pl_form_code_format (pl_survey_get_number (survey), pl_school_get_code (school),
+                                   first + (guint) count - 1);
+  /* Translators: "3 forms (6 pages), S3-0153-00001 to S3-0153-00003, in forms.pdf" */
+  g_print (ngettext ("%u form (%u pages), %s to %s, in %s\n",
+                     "%u forms (%u pages), %s to %s, in %s\n", (guint) count),
+           (guint) count, n_pages, first_code, last_code, out);
+  return EXIT_OK;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -976,6 +1096,8 @@ main (int    argc,
 
   if (g_str_equal (argv[1], "duplicates"))
     return cmd_duplicates (argc - 1, argv + 1);
+  if (argc >= 3 && g_str_equal (argv[1], "survey") && g_str_equal (argv[2], "print"))
+    return cmd_survey_print (argc - 2, argv + 2);
 
   return usage (g_strdup_printf (_("unknown command “%s”"), argv[1]));
 }

@@ -33,5 +33,6 @@
 #include "pl-store-surveys.h"
 #include "pl-student.h"
 #include "pl-survey.h"
+#include "pl-survey-print.h"
 #include "pl-survey-response.h"
 #include "pl-sync-client.h"
