@@ -253,6 +253,81 @@ test_import_roster (PlTestDir     *fixture,
   g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
 }
 
+/* Surveys as XLSForm CSV: list, export, import again, and what a broken
+ * file says. */
+static void
+test_surveys (PlTestDir     *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "surveys.db");
+  g_autofree char *folder = pl_test_dir_file (fixture, "export");
+  g_autofree char *survey_csv = g_build_filename (folder, "survey.csv", NULL);
+  g_autofree char *choices_csv = g_build_filename (folder, "choices.csv", NULL);
+  g_autofree char *settings_csv = g_build_filename (folder, "settings.csv", NULL);
+  g_autofree char *broken = pl_test_dir_file (fixture, "broken.csv");
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *contents = NULL;
+  char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "demo", "--families", "20", NULL), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* ID, number, version, status, term, languages, title */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "list", NULL), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 7);
+  g_assert_true (g_uuid_string_is_valid (fields[0]));
+  g_assert_cmpstr (fields[1], ==, "S1");
+  g_assert_cmpstr (fields[3], ==, "open");
+  g_assert_cmpstr (fields[5], ==, "en,es,vi,ar,ne,so,pt,ht");
+  g_assert_cmpstr (fields[6], ==, "Family Satisfaction Survey");
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "export", fields[0], folder,
+                            NULL), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (survey_csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "type,name,label::English (en),label::Español (es)"));
+
+  /* Imported again: a second survey, a draft with the next number. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "import", survey_csv,
+                            choices_csv, settings_csv, NULL), ==, 0);
+  id = g_strdup (g_strchomp (out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, id));
+  g_assert_nonnull (strstr (out, "\tS2\t1\tdraft\t"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* A broken file: exit 1, the message names the file, line and column,
+   * and nothing is added. */
+  g_assert_true (g_file_set_contents (broken, "type,name,label\ntext,q1,Hello\nnote,q2,Hi\n", -1,
+                                      NULL));
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "import", broken,
+                            choices_csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“broken.csv”, line 3, column A (type)"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "list", NULL), ==, 0);
+  g_strfreev (lines);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  /* Unknown survey: exit 1; wrong arguments: usage, exit 2. */
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "export", "no-such-id",
+                            folder, NULL), ==, 1);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "--database", path, "survey", "import", survey_csv, NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "survey import"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +339,7 @@ main (int    argc,
   ADD ("/cli/errors", test_errors);
   ADD ("/cli/editing", test_editing);
   ADD ("/cli/import-roster", test_import_roster);
+  ADD ("/cli/surveys", test_surveys);
 #undef ADD
   return g_test_run ();
 }

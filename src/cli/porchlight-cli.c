@@ -56,7 +56,14 @@ usage (const char *message)
                         "               [--paper letter|a4]\n"
                         "                                   paper forms for a school, each with its\n"
                         "                                   own form code, in one of the survey’s\n"
-                        "                                   languages\n"));
+                        "                                   languages\n"
+                        "  survey list                      surveys: ID, number, version, status, term,\n"
+                        "                                   languages, title\n"
+                        "  survey import SURVEY.csv CHOICES.csv [SETTINGS.csv]\n"
+                        "                                   add a survey from XLSForm CSV files (ODK,\n"
+                        "                                   Kobo); prints its id\n"
+                        "  survey export ID FOLDER          write a survey as survey.csv, choices.csv\n"
+                        "                                   and settings.csv\n"));
   return EXIT_USAGE;
 }
 
@@ -1044,6 +1051,65 @@ cmd_survey_print (int    argc,
   return EXIT_OK;
 }
 
+static int
+cmd_survey (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GPtrArray) surveys = NULL;
+
+      store = open_store (&error);
+      if (store == NULL || (surveys = pl_store_list_surveys (store, &error)) == NULL)
+        return fail (error);
+      for (guint i = 0; i < surveys->len; i++)
+        {
+          PlSurvey *survey = surveys->pdata[i];
+          g_autofree char *languages = g_strjoinv (",", (char **) pl_survey_get_languages (survey));
+
+          g_print ("%s\tS%u\t%u\t%s\t%s\t%s\t%s\n", pl_survey_get_id (survey),
+                   pl_survey_get_number (survey), pl_survey_get_version (survey),
+                   pl_survey_get_status (survey),
+                   pl_survey_get_term (survey) ? pl_survey_get_term (survey) : "", languages,
+                   pl_survey_get_title (survey) ? pl_survey_get_title (survey) : "");
+        }
+      return EXIT_OK;
+    }
+
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "import"))
+    {
+      g_autoptr(PlSurvey) survey = NULL;
+
+      /* The files are read whole before the database is touched: a
+       * malformed one stores nothing. */
+      survey = pl_xlsform_read (argv[2], argv[3], argc == 5 ? argv[4] : NULL, &error);
+      if (survey == NULL)
+        return fail (error);
+      store = open_store (&error);
+      if (store == NULL || !pl_store_save_survey (store, survey, &error))
+        return fail (error);
+      g_print ("%s\n", pl_survey_get_id (survey));
+      return EXIT_OK;
+    }
+
+  if (argc == 4 && g_str_equal (argv[1], "export"))
+    {
+      g_autoptr(PlSurvey) survey = NULL;
+
+      store = open_store (&error);
+      if (store == NULL || (survey = pl_store_load_survey (store, argv[2], &error)) == NULL ||
+          !pl_xlsform_write (survey, argv[3], &error))
+        return fail (error);
+      return EXIT_OK;
+    }
+
+  return usage (_("use: survey list, survey import SURVEY.csv CHOICES.csv [SETTINGS.csv], "
+                  "survey export ID FOLDER, or survey print ID …"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1098,6 +1164,8 @@ main (int    argc,
     return cmd_duplicates (argc - 1, argv + 1);
   if (argc >= 3 && g_str_equal (argv[1], "survey") && g_str_equal (argv[2], "print"))
     return cmd_survey_print (argc - 2, argv + 2);
+  if (g_str_equal (argv[1], "survey"))
+    return cmd_survey (argc - 1, argv + 1);
 
   return usage (g_strdup_printf (_("unknown command “%s”"), argv[1]));
 }

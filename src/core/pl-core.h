@@ -36,3 +36,4 @@
 #include "pl-survey-print.h"
 #include "pl-survey-response.h"
 #include "pl-sync-client.h"
+#include "pl-xlsform.h"

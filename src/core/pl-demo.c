@@ -12,7 +12,9 @@
 #include "pl-demo-names.h"
 #include "pl-normalize.h"
 #include "pl-store-private.h"
+#include "pl-store-surveys.h"
 #include "pl-student.h"
+#include "pl-xlsform.h"
 
 /* The demo district is written straight into the tables with prepared
  * statements in one transaction: it is fixture data, so it gets no journal
@@ -549,6 +551,45 @@ write_family (Demo    *demo,
   return write_contacts (demo, family_id, guardians, n_guardians, hlc, error);
 }
 
+/* The family satisfaction survey, open for keying this term. It is saved
+ * through the store's own API (it validates it and writes its questions and
+ * texts as the editor would), after the bulk rows; like them it is fixture
+ * data, never pushed, so its journal entries are dropped again. */
+static gboolean
+write_survey (Demo    *demo,
+              GError **error)
+{
+  g_autoptr(PlSurvey) survey = pl_xlsform_load_demo_survey (error);
+  sqlite3_stmt *stmt;
+  gint64 last_seq;
+
+  if (survey == NULL)
+    return FALSE;
+  pl_survey_set_number (survey, 1);
+  pl_survey_set_status (survey, "open");
+
+  stmt = _pl_store_prepare (demo->store, "SELECT COALESCE (MAX (seq), 0) FROM journal", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _pl_store_set_error (demo->store, sqlite3_errcode (_pl_store_get_db (demo->store)),
+                           _("write the demo district"), error);
+      return FALSE;
+    }
+  last_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!pl_store_save_survey (demo->store, survey, error))
+    return FALSE;
+
+  stmt = _pl_store_prepare (demo->store, "DELETE FROM journal WHERE seq > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_seq);
+  return _pl_store_step_done (demo->store, stmt, _("write the demo district"), error);
+}
+
 /**
  * pl_demo_generate:
  * @n_families: how many families; 25,000 makes a district like Springfield's
@@ -610,6 +651,9 @@ pl_demo_generate (PlStore        *store,
 
   if (!_pl_store_commit (store, error))
     goto failed;
+
+  if (!write_survey (&demo, error))
+    goto out;
 
   rows = g_private_get (&rows_written_key);
   if (rows == NULL)

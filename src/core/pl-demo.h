@@ -16,7 +16,8 @@ typedef void (*PlDemoProgress) (guint    families_done,
 
 /* Fills an empty store with a deterministic demo district: 60 schools,
  * @n_families families with guardians and students, and about forty contacts
- * per family over five school years. The same seed gives the same district.
+ * per family over five school years, and the family satisfaction survey (open,
+ * survey number 1, term 2026-fall). The same seed gives the same district.
  * Fails if the store already holds families. Runs in the calling thread. */
 gboolean pl_demo_generate (PlStore        *store,
                            guint           n_families,
