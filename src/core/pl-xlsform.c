@@ -381,7 +381,6 @@ typedef struct
 typedef struct
 {
   char      *name;
-  guint      line;
   GPtrArray *choices;  /* Choice */
 } ChoiceList;
 
@@ -613,7 +612,6 @@ read_choices (Reader  *reader,
         {
           list = g_new0 (ChoiceList, 1);
           list->name = g_strdup (list_name);
-          list->line = row->line;
           list->choices = g_ptr_array_new_with_free_func (choice_free);
           g_hash_table_insert (reader->lists, list->name, list);
         }
