@@ -1113,6 +1113,12 @@ draw_item (cairo_t    *cr,
     }
 }
 
+static double
+baseline_of (PangoLayout *text_layout)
+{
+  return (double) pango_layout_get_baseline (text_layout) / PANGO_SCALE;
+}
+
 static void
 show_at (cairo_t     *cr,
          PangoLayout *text_layout,
@@ -1223,18 +1229,19 @@ draw_page (cairo_t     *cr,
     draw_item (cr, &g_array_index (items, Item, i));
 
   /* Footer: language and version at the start, the page in the middle,
-   * the code again at the end. */
-  y = layout->page_height - FOOTER_FROM_EDGE - 8;
+   * the code again at the end, all on one baseline. */
+  y = layout->page_height - FOOTER_FROM_EDGE;
   text_size (frame->language, &w, NULL);
-  show_at (cr, frame->language, start_x (layout, 0, w), y, 0.35);
+  show_at (cr, frame->language, start_x (layout, 0, w), y - baseline_of (frame->language), 0.35);
   {
     PangoLayout *number = g_ptr_array_index (frame->page_numbers, page);
 
     text_size (number, &w, NULL);
-    show_at (cr, number, (layout->page_width - w) / 2, y, 0.35);
+    show_at (cr, number, (layout->page_width - w) / 2, y - baseline_of (number), 0.35);
   }
   text_size (code_small, &w, NULL);
-  show_at (cr, code_small, start_x (layout, layout->content_width - w, w), y, 0.35);
+  show_at (cr, code_small, start_x (layout, layout->content_width - w, w),
+           y - baseline_of (code_small), 0.35);
 }
 
 /* Writing the file */

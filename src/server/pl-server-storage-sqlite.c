@@ -1327,11 +1327,6 @@ push_one (PlServerStorage     *storage,
         goto failed;
 
       pl_merge_result_init (&merged);
-      /* Nobody searches the server's directory: the family search index and
-       * sort keys are the app's. A merge that finds them stale leaves them
-       * to a refresh that never comes here, which spares a family's change
-       * a rewrite of its search text (a sixth of a push's time). */
-      merged.stale_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (!pl_merge_apply_change (store, change, device, &merged, error))
         {
           pl_merge_result_clear (&merged);
