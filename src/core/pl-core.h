@@ -28,6 +28,7 @@
 #include "pl-question.h"
 #include "pl-refused-change.h"
 #include "pl-roster-import.h"
+#include "pl-satisfaction.h"
 #include "pl-school.h"
 #include "pl-store.h"
 #include "pl-store-surveys.h"

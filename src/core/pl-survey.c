@@ -198,8 +198,10 @@ copy_texts (PlSurvey   *self,
             mapped = NULL;
           if (mapped != NULL)
             {
+              char *renamed = g_strconcat (mapped, slash ? slash : "", NULL);
+
               g_free (owner_id);
-              owner_id = g_strconcat (mapped, slash ? slash : "", NULL);
+              owner_id = renamed;
             }
         }
       copied->text = g_strdup (text->text);
