@@ -158,15 +158,73 @@ format_answer (PlDisagreementRow *self,
   }
 }
 
+/* Marks where a typed answer differs from the other keying's: between two
+ * long comments, one changed letter is hard to see. */
+static void
+highlight_difference (GtkLabel   *label,
+                      const char *text,
+                      const char *other)
+{
+  const char *start = text;
+  const char *other_start = other;
+  const char *end = text + strlen (text);
+  const char *other_end = other + strlen (other);
+  PangoAttrList *attrs;
+  PangoAttribute *attr;
+
+  while (*start != '\0' && *other_start != '\0' &&
+         g_utf8_get_char (start) == g_utf8_get_char (other_start))
+    {
+      start = g_utf8_next_char (start);
+      other_start = g_utf8_next_char (other_start);
+    }
+  while (end > start && other_end > other_start)
+    {
+      const char *before = g_utf8_prev_char (end);
+      const char *other_before = g_utf8_prev_char (other_end);
+
+      if (g_utf8_get_char (before) != g_utf8_get_char (other_before))
+        break;
+      end = before;
+      other_end = other_before;
+    }
+  /* Nothing of this one differs: the other has something more. */
+  if (end == start)
+    return;
+
+  attrs = pango_attr_list_new ();
+  /* The warning yellow, faint, reads on light and dark alike. */
+  attr = pango_attr_background_new (0xe5e5, 0xa5a5, 0x0a0a);
+  attr->start_index = start - text;
+  attr->end_index = end - text;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_background_alpha_new (0x6000);
+  attr->start_index = start - text;
+  attr->end_index = end - text;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+  attr->start_index = start - text;
+  attr->end_index = end - text;
+  pango_attr_list_insert (attrs, attr);
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static void
 set_value_label (PlDisagreementRow *self,
                  GtkLabel          *label,
-                 const char        *value)
+                 const char        *value,
+                 const char        *other_value)
 {
   gboolean fell_back = FALSE;
   g_autofree char *text = format_answer (self, value, &fell_back);
+  PlQuestionKind kind = self->question != NULL ? pl_question_get_kind (self->question)
+                                               : PL_QUESTION_SHORT_TEXT;
 
   gtk_label_set_text (label, text);
+  if ((kind == PL_QUESTION_SHORT_TEXT || kind == PL_QUESTION_LONG_TEXT) &&
+      nonblank (value) != NULL && nonblank (other_value) != NULL)
+    highlight_difference (label, value, other_value);
   if (nonblank (value) == NULL)
     gtk_widget_add_css_class (GTK_WIDGET (label), "reconcile-blank");
   else
@@ -525,8 +583,10 @@ pl_disagreement_row_new (PlSurvey             *survey,
   if (fell_back)
     gtk_widget_add_css_class (GTK_WIDGET (self->question_label), "dim-label");
 
-  set_value_label (self, self->first_value_label, disagreement->first_value);
-  set_value_label (self, self->second_value_label, disagreement->second_value);
+  set_value_label (self, self->first_value_label, disagreement->first_value,
+                   disagreement->second_value);
+  set_value_label (self, self->second_value_label, disagreement->second_value,
+                   disagreement->first_value);
   /* Translators: %s is the person who typed this value (the first keying) */
   first_keyer = g_strdup_printf (_("Keyed first by %s"), display_name (self, disagreement->first_keyer));
   /* Translators: %s is the person who typed this value (the second keying) */
