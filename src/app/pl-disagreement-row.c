@@ -309,6 +309,15 @@ pl_disagreement_row_settle_keyed (PlDisagreementRow *self,
                                  : self->disagreement->second_value);
 }
 
+void
+pl_disagreement_row_open_other (PlDisagreementRow *self)
+{
+  g_return_if_fail (PL_IS_DISAGREEMENT_ROW (self));
+
+  if (self->can_settle)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->other_button));
+}
+
 static void
 on_first_clicked (PlDisagreementRow *self)
 {

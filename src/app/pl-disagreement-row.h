@@ -39,4 +39,7 @@ void                  pl_disagreement_row_set_can_settle  (PlDisagreementRow    
 void                  pl_disagreement_row_settle_keyed    (PlDisagreementRow    *self,
                                                            guint                 keying);
 
+/* Opens the Other menu, to pick a value neither keyer typed (key 3). */
+void                  pl_disagreement_row_open_other      (PlDisagreementRow    *self);
+
 G_END_DECLS

@@ -317,13 +317,16 @@ on_key_pressed (PlReconcilePage       *self,
     return GDK_EVENT_PROPAGATE;
 
   /* Any script's digits: an Arabic keyboard gives ١ and ٢. */
-  if (digit != 1 && digit != 2)
+  if (digit < 1 || digit > 3)
     return GDK_EVENT_PROPAGATE;
   row = gtk_widget_get_ancestor (focus, PL_TYPE_DISAGREEMENT_ROW);
   if (row == NULL)
     return GDK_EVENT_PROPAGATE;
 
-  pl_disagreement_row_settle_keyed (PL_DISAGREEMENT_ROW (row), digit);
+  if (digit == 3)
+    pl_disagreement_row_open_other (PL_DISAGREEMENT_ROW (row));
+  else
+    pl_disagreement_row_settle_keyed (PL_DISAGREEMENT_ROW (row), digit);
   return GDK_EVENT_STOP;
 }
 

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (PlReconcilePage, pl_reconcile_page, PL, RECONCILE_PAGE, Gt
  * Disagreements: every answer the two keyings of a form differ on, open
  * ones first, each with both values as the family's answer in the staff's
  * language, the question, the form code and who keyed each. Key 1 keeps the
- * first keyer's value, 2 the second's, Other picks another value or blank;
+ * first keyer's value, 2 the second's, 3 opens Other for another value or
+ * blank;
  * then the next open one is focused. Settled ones say who settled them and
  * can be changed. The person logged in ("me" of the store) settles them;
  * a keyer of the form cannot.
