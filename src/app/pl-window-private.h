@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pl-conflicts-page.h"
+#include "pl-entry-page.h"
 #include "pl-families-page.h"
 #include "pl-follow-ups-page.h"
 #include "pl-family-editor.h"
@@ -35,6 +36,7 @@ PlSyncManager  *_pl_window_get_sync_manager  (PlWindow   *self);
 PlConflictsPage *_pl_window_get_conflicts_page (PlWindow *self);
 PlFollowUpsPage *_pl_window_get_follow_ups_page (PlWindow *self);
 PlOutreachPage  *_pl_window_get_outreach_page (PlWindow  *self);
+PlEntryPage     *_pl_window_get_entry_page   (PlWindow   *self);
 /* The count on the Follow-ups row of the sidebar, or NULL when none shows. */
 const char     *_pl_window_get_follow_ups_badge (PlWindow *self);
 /* The section shown: "families" or "conflicts". */

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-conflicts-page.h"
+#include "pl-entry-page.h"
 #include "pl-families-page-private.h"
 #include "pl-family-editor.h"
 #include "pl-family-page.h"
@@ -51,6 +52,7 @@ struct _PlWindow
   GtkLabel             *follow_ups_badge;
   PlFollowUpsPage      *follow_ups_page;
   PlOutreachPage       *outreach_page;
+  PlEntryPage          *entry_page;
   PlFollowUpNotifier   *notifier;     /* while there is a store and an application */
 };
 
@@ -268,6 +270,7 @@ start_follow_ups (PlWindow *self)
 
   pl_follow_ups_page_set_store (self->follow_ups_page, self->store);
   pl_outreach_page_set_store (self->outreach_page, self->store);
+  pl_entry_page_set_store (self->entry_page, self->store);
   if (self->notifier == NULL && self->store != NULL && application != NULL)
     self->notifier = pl_follow_up_notifier_new (G_APPLICATION (application), self->store);
 }
@@ -339,6 +342,7 @@ set_store (PlWindow *self,
    * (start_follow_ups from start_sync_cb). */
   pl_follow_ups_page_set_store (self->follow_ups_page, NULL);
   pl_outreach_page_set_store (self->outreach_page, NULL);
+  pl_entry_page_set_store (self->entry_page, NULL);
   g_clear_object (&self->notifier);
   if (self->sync_manager == NULL || store == NULL ||
       pl_sync_manager_get_store (self->sync_manager) != store)
@@ -844,6 +848,12 @@ _pl_window_get_outreach_page (PlWindow *self)
   return self->outreach_page;
 }
 
+PlEntryPage *
+_pl_window_get_entry_page (PlWindow *self)
+{
+  return self->entry_page;
+}
+
 const char *
 _pl_window_get_follow_ups_badge (PlWindow *self)
 {
@@ -1109,6 +1119,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_CONFLICTS_PAGE);
   g_type_ensure (PL_TYPE_FOLLOW_UPS_PAGE);
   g_type_ensure (PL_TYPE_OUTREACH_PAGE);
+  g_type_ensure (PL_TYPE_ENTRY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-window.ui");
@@ -1128,6 +1139,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_badge);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, outreach_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, entry_page);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_families_leaflet_changed);
