@@ -2,8 +2,8 @@
 #pragma once
 
 /* A small family survey for the print tests, built with the model API:
- * English, Arabic, Somali and Nepali, every kind of question and a skip
- * rule (question 4 only after "yes" to question 3). */
+ * English, Arabic, Somali and Nepali, every kind of question, two on one
+ * scale, and a skip rule (question 5 only after "yes" to question 4). */
 
 #include "pl-core.h"
 
@@ -88,6 +88,15 @@ pl_test_make_survey (void)
     { NULL } });
   pl_question_set_allow_na (question, TRUE);
   pl_question_set_required (question, TRUE);
+
+  /* Two questions on one scale: printed as a grid. */
+  question = pl_test_add_question (survey, PL_QUESTION_AGREEMENT, "safe", (PlTestText[]) {
+    { "en", "My child feels safe at this school." },
+    { "ar", "يشعر طفلي بالأمان في هذه المدرسة." },
+    { "so", "Ilmahaygu wuxuu dareemaa ammaan dugsigan." },
+    { "ne", "मेरो बच्चा यो विद्यालयमा सुरक्षित महसुस गर्छ।" },
+    { NULL } });
+  pl_question_set_allow_na (question, TRUE);
 
   pl_test_add_question (survey, PL_QUESTION_FREQUENCY, "informed", (PlTestText[]) {
     { "en", "How often does the school tell you how your child is doing?" },

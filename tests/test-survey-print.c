@@ -246,18 +246,21 @@ test_english (Fixture       *fixture,
   assert_batch (pdf, fixture->dir.dir, 3, per_form, first);
 
   /* The family reads the survey's own words, the school, the options, and
-   * the way past question 4 beside "No" of question 3. */
+   * the way past question 5 beside "No" of question 4. */
   pages = page_texts (pdf);
   g_assert_nonnull (strstr (pages[0], "Family Survey 2026"));
   g_assert_nonnull (strstr (pages[0], "Riverside Elementary School"));
   g_assert_nonnull (strstr (pages[0], "Please mark one answer"));
-  g_assert_nonnull (strstr (pages[0], "Strongly agree"));
+  /* Questions 1 and 2 share a grid: the scale is written once. */
+  g_assert_nonnull (strstr (pages[0], "Disagree"));
+  g_assert_null (strstr (strstr (pages[0], "Disagree") + 1, "Disagree"));
+  g_assert_nonnull (strstr (pages[0], "My child feels safe"));
   {
     g_autofree char *all = g_strjoinv ("\n", pages);
 
     g_assert_nonnull (strstr (all, "Text message"));
-    g_assert_nonnull (strstr (all, "→ 5"));
-    g_assert_nonnull (strstr (all, "↳ 3: Yes"));
+    g_assert_nonnull (strstr (all, "→ 6"));
+    g_assert_nonnull (strstr (all, "↳ 4: Yes"));
   }
 
   /* The code sits at the right on a left-to-right form. */

@@ -204,17 +204,20 @@ typedef enum
  * text itself: an English fallback on an Arabic form still lines up with
  * the Arabic around it. */
 static PangoLayout *
-make_text (Layout     *layout,
-           const char *text,
-           const char *font,
-           double      width,
-           Align       align)
+make_text_sized (Layout     *layout,
+                 const char *text,
+                 const char *font,
+                 double      size,
+                 double      width,
+                 Align       align)
 {
   PangoLayout *text_layout = pango_layout_new (layout->context);
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
   PangoAlignment physical;
   gboolean start_is_left = !layout->rtl;
 
+  if (size > 0)
+    pango_font_description_set_size (description, (int) (size * PANGO_SCALE));
   pango_layout_set_font_description (text_layout, description);
   pango_layout_set_text (text_layout, text, -1);
   if (width > 0)
@@ -237,6 +240,17 @@ make_text (Layout     *layout,
   pango_layout_set_alignment (text_layout, physical);
   return text_layout;
 }
+
+static PangoLayout *
+make_text (Layout     *layout,
+           const char *text,
+           const char *font,
+           double      width,
+           Align       align)
+{
+  return make_text_sized (layout, text, font, 0, width, align);
+}
+
 
 static void
 text_size (PangoLayout *text_layout,
@@ -327,6 +341,38 @@ natural_width (Layout     *layout,
 #define FONT_FOOTER   FONT_FAMILY " 8"
 #define FONT_CODE     CODE_FAMILY " Bold 17"
 #define FONT_CODE_SMALL CODE_FAMILY " 8"
+
+/* A scale label for a column @width wide: the font steps down (to 6.5
+ * points at least) until its longest word fits, so "Dhexdhexaad" is
+ * never cut in two. */
+static PangoLayout *
+make_scale_label (Layout     *layout,
+                  const char *text,
+                  double      width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  double size = 8.5;
+
+  for (; size > 6.5; size -= 0.5)
+    {
+      gboolean fits = TRUE;
+
+      for (guint i = 0; fits && words[i] != NULL; i++)
+        {
+          g_autoptr(PangoLayout) word = NULL;
+          double w;
+
+          if (*words[i] == '\0')
+            continue;
+          word = make_text_sized (layout, words[i], FONT_SCALE, size, -1, ALIGN_START);
+          text_size (word, &w, NULL);
+          fits = w <= width;
+        }
+      if (fits)
+        break;
+    }
+  return make_text_sized (layout, text, FONT_SCALE, size, width, ALIGN_CENTER);
+}
 
 /* Skip rules on paper
  *
@@ -470,7 +516,7 @@ add_scale (Block      *block,
     {
       Choice *choice = &g_array_index (choices, Choice, i);
 
-      labels[i] = make_text (layout, choice->label, FONT_SCALE, cell - 6, ALIGN_CENTER);
+      labels[i] = make_scale_label (layout, choice->label, cell - 6);
       text_size (labels[i], NULL, &heights[i]);
       label_height = MAX (label_height, heights[i]);
     }
@@ -723,20 +769,23 @@ add_lines (Block  *block,
   return n_lines * LINE_GAP + 2;
 }
 
-/* One question: its number, any condition, the wording and hint, then the
- * answer area. */
-static Block *
-build_question (Layout *layout,
-                guint   index)
+/* A question's number in a light square at the start edge, then at @x
+ * any condition, the wording and the hint. Returns the bottom of the text;
+ * sets @baseline (may be NULL) to the wording's first baseline. */
+static double
+add_question_heading (Block  *block,
+                      guint   index,
+                      double  x,
+                      double  y0,
+                      double  width,
+                      double *baseline)
 {
+  Layout *layout = block->layout;
   PlSurvey *survey = layout->survey;
   PlQuestion *question = pl_survey_get_question (survey, index);
-  PlQuestionKind kind = pl_question_get_kind (question);
-  Block *block = block_new (layout);
-  double text_width = layout->content_width - INDENT;
   const char *text, *hint, *rule_id;
   g_autofree char *number = g_strdup_printf ("%u", index + 1);
-  double y = 0, number_w, number_h;
+  double y = y0, number_w, number_h, badge_w;
   Item *badge;
 
   text = pl_survey_question_text (survey, question, layout->language, NULL);
@@ -745,17 +794,17 @@ build_question (Layout *layout,
   hint = pl_survey_get_text (survey, PL_TEXT_OWNER_QUESTION, pl_question_get_id (question),
                              "hint", layout->language, NULL);
 
-  /* The number in a light square at the start edge. */
   number_w = natural_width (layout, number, FONT_NUMBER);
-  badge = block_add (block, ITEM_BADGE, 0, 0, MAX (18.0, number_w + 8), 16);
+  badge_w = MAX (18.0, number_w + 8);
+  badge = block_add (block, ITEM_BADGE, 0, y0, badge_w, 16);
   badge->gray = 0.87;
   {
-    g_autoptr(PangoLayout) number_layout = make_text (layout, number, FONT_NUMBER,
-                                                      MAX (18.0, number_w + 8), ALIGN_CENTER);
+    g_autoptr(PangoLayout) number_layout = make_text (layout, number, FONT_NUMBER, badge_w,
+                                                      ALIGN_CENTER);
     Item *item;
 
     text_size (number_layout, NULL, &number_h);
-    item = block_add (block, ITEM_TEXT, 0, (16 - number_h) / 2, MAX (18.0, number_w + 8), number_h);
+    item = block_add (block, ITEM_TEXT, 0, y0 + (16 - number_h) / 2, badge_w, number_h);
     item->layout = g_steal_pointer (&number_layout);
   }
 
@@ -774,16 +823,42 @@ build_question (Layout *layout,
             g_strdup_printf ("%s %d: %s", layout->rtl ? "↲" : "↳", rule_index + 1,
                              label != NULL && *label != '\0' ? label : value);
 
-          y += block_add_text (block, condition, FONT_RULE, INDENT, y + 1.5, text_width,
+          y += block_add_text (block, condition, FONT_RULE, x, y + 1.5, width,
                                ALIGN_START, 0.3) + 3;
         }
     }
 
-  y += block_add_text (block, text, FONT_QUESTION, INDENT, y, text_width, ALIGN_START, 0);
+  {
+    g_autoptr(PangoLayout) wording = make_text (layout, text, FONT_QUESTION, width, ALIGN_START);
+    double h;
+    Item *item;
+
+    text_size (wording, NULL, &h);
+    if (baseline != NULL)
+      *baseline = y + (double) pango_layout_get_baseline (wording) / PANGO_SCALE;
+    item = block_add (block, ITEM_TEXT, x, y, width, h);
+    item->layout = g_steal_pointer (&wording);
+    y += h;
+  }
   if (hint != NULL && *hint != '\0')
-    y += 1.5 + block_add_text (block, hint, FONT_HINT, INDENT, y + 1.5, text_width,
-                               ALIGN_START, 0.35);
-  y = MAX (y, 16) + 8;
+    y += 1.5 + block_add_text (block, hint, FONT_HINT, x, y + 1.5, width, ALIGN_START, 0.35);
+  return MAX (y, y0 + 16);
+}
+
+/* One question: its number, any condition, the wording and hint, then the
+ * answer area. */
+static Block *
+build_question (Layout *layout,
+                guint   index)
+{
+  PlSurvey *survey = layout->survey;
+  PlQuestion *question = pl_survey_get_question (survey, index);
+  PlQuestionKind kind = pl_question_get_kind (question);
+  Block *block = block_new (layout);
+  double text_width = layout->content_width - INDENT;
+  double y;
+
+  y = add_question_heading (block, index, INDENT, 0, text_width, NULL) + 8;
 
   switch (kind)
     {
@@ -821,6 +896,172 @@ build_question (Layout *layout,
     }
 
   block->height = MAX (block->height, y);
+  return block;
+}
+
+/* A grid of scale questions
+ *
+ * Consecutive questions on the same scale share one grid, as on most
+ * paper surveys: the scale's labels and keys head the columns once, and
+ * each question is a row of circles, shaded every other row so the eye
+ * follows it across. A scale question an arrow leaves from stays on its
+ * own, with its "→ N" under the circle. */
+
+#define MATRIX_TEXT_MIN 180.0
+
+static gboolean
+matrix_candidate (Layout *layout,
+                  guint   index)
+{
+  PlQuestion *question = pl_survey_get_question (layout->survey, index);
+  PlQuestionKind kind = pl_question_get_kind (question);
+  g_auto(GStrv) values = NULL;
+
+  if (kind != PL_QUESTION_AGREEMENT && kind != PL_QUESTION_FREQUENCY)
+    return FALSE;
+  values = pl_question_dup_values (question);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    if (goto_after (layout->survey, index, values[i]) > 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+matrix_same_scale (Layout *layout,
+                   guint   a,
+                   guint   b)
+{
+  PlQuestion *qa = pl_survey_get_question (layout->survey, a);
+  PlQuestion *qb = pl_survey_get_question (layout->survey, b);
+
+  return pl_question_get_kind (qa) == pl_question_get_kind (qb) &&
+         pl_question_get_allow_na (qa) == pl_question_get_allow_na (qb);
+}
+
+/* Where the grid's columns are: @n cells of @cell, the last one ("not
+ * applicable") @na_gap further, ending at the content's end edge. */
+typedef struct
+{
+  guint    n;
+  gboolean has_na;
+  double   cell;
+  double   na_gap;
+  double   start;
+} Columns;
+
+static Columns
+matrix_columns (Layout     *layout,
+                PlQuestion *question)
+{
+  g_auto(GStrv) values = pl_question_dup_values (question);
+  Columns columns = { 0 };
+
+  columns.n = values ? g_strv_length (values) : 0;
+  columns.has_na = columns.n > 0 &&
+                   g_strcmp0 (values[columns.n - 1], PL_ANSWER_NOT_APPLICABLE) == 0;
+  columns.na_gap = columns.has_na ? 8.0 : 0.0;
+  columns.cell = MIN (58.0, (layout->content_width - INDENT - MATRIX_TEXT_MIN - columns.na_gap) /
+                            MAX (columns.n, 1));
+  columns.start = layout->content_width - columns.n * columns.cell - columns.na_gap;
+  return columns;
+}
+
+static double
+column_x (const Columns *columns,
+          guint          i)
+{
+  return columns->start + i * columns->cell + (columns->has_na && i == columns->n - 1
+                                               ? columns->na_gap : 0);
+}
+
+static void
+add_na_divider (Block         *block,
+                const Columns *columns,
+                double         y,
+                double         h)
+{
+  Item *item;
+
+  if (!columns->has_na)
+    return;
+  item = block_add (block, ITEM_VLINE, column_x (columns, columns->n - 1) - columns->na_gap / 2,
+                    y, 0, h);
+  item->gray = 0.75;
+  item->line_width = 0.5;
+}
+
+/* The grid's head: each scale label over its column, its key below. */
+static Block *
+build_matrix_header (Layout *layout,
+                     guint   index)
+{
+  PlQuestion *question = pl_survey_get_question (layout->survey, index);
+  g_autoptr(GArray) choices = collect_choices (layout, question, index);
+  Columns columns = matrix_columns (layout, question);
+  Block *block = block_new (layout);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+  double label_height = 0, bottom = 0;
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      Choice *choice = &g_array_index (choices, Choice, i);
+      PangoLayout *label = make_scale_label (layout, choice->label, columns.cell - 4);
+      double h;
+
+      text_size (label, NULL, &h);
+      label_height = MAX (label_height, h);
+      g_ptr_array_add (labels, label);
+    }
+  for (guint i = 0; i < choices->len && i < columns.n; i++)
+    {
+      Choice *choice = &g_array_index (choices, Choice, i);
+      PangoLayout *label = g_ptr_array_index (labels, i);
+      double x = column_x (&columns, i), h;
+      Item *item;
+
+      text_size (label, NULL, &h);
+      item = block_add (block, ITEM_TEXT, x + 2, label_height - h, columns.cell - 4, h);
+      item->layout = g_object_ref (label);
+      if (choice->key != NULL)
+        bottom = MAX (bottom, label_height + 1 +
+                      block_add_text (block, choice->key, FONT_KEY, x, label_height + 1,
+                                      columns.cell, ALIGN_CENTER, 0.45));
+    }
+  bottom = MAX (bottom, label_height) + 3;
+  add_na_divider (block, &columns, 0, bottom);
+  block->height = bottom;
+  return block;
+}
+
+/* One question of the grid; @shaded for every other row. */
+static Block *
+build_matrix_row (Layout   *layout,
+                  guint     index,
+                  gboolean  shaded)
+{
+  PlQuestion *question = pl_survey_get_question (layout->survey, index);
+  Columns columns = matrix_columns (layout, question);
+  Block *block = block_new (layout);
+  const double pad = 5.0;
+  guint panel_index = 0;
+  double bottom, baseline = 0;
+
+  if (shaded)
+    {
+      Item *panel = block_add (block, ITEM_PANEL, 0, 0, layout->content_width, 0);
+
+      panel->gray = 0.955;
+      panel_index = block->items->len;
+    }
+  bottom = add_question_heading (block, index, INDENT, pad,
+                                 columns.start - INDENT - 10, &baseline) + pad;
+  for (guint i = 0; i < columns.n; i++)
+    add_mark (block, TRUE, column_x (&columns, i) + (columns.cell - MARK_SIZE) / 2,
+              baseline - MARK_CENTER_ABOVE_BASELINE - MARK_SIZE / 2);
+  add_na_divider (block, &columns, 0, bottom);
+  if (shaded)
+    g_array_index (block->items, Item, panel_index - 1).h = bottom;
+  block->height = bottom;
   return block;
 }
 
@@ -900,6 +1141,14 @@ add_separator (Layout *layout,
   item.gray = 0.8;
   item.line_width = 0.5;
   g_array_append_val (page, item);
+}
+
+static void
+new_page (Layout *layout,
+          double *y)
+{
+  g_ptr_array_add (layout->pages, page_new ());
+  *y = layout->top;
 }
 
 static void
@@ -1028,27 +1277,70 @@ layout_new (PlSurvey    *survey,
     place_block (layout, introduction, y);
     y += introduction->height;
   }
-  for (guint i = 0; i < pl_survey_get_n_questions (survey); i++)
+  for (guint i = 0; i < pl_survey_get_n_questions (survey);)
     {
-      g_autoptr(Block) block = build_question (layout, i);
       const double pad = 9.0;
       gboolean first_on_page = y <= layout->top + 0.5;
+      guint end = i + 1;
 
-      if (!first_on_page && y + pad + block->height > layout->bottom)
+      if (matrix_candidate (layout, i))
+        while (end < pl_survey_get_n_questions (survey) && matrix_candidate (layout, end) &&
+               matrix_same_scale (layout, i, end))
+          end++;
+
+      if (end - i >= 2)
         {
-          g_ptr_array_add (layout->pages, page_new ());
-          y = layout->top;
-          first_on_page = TRUE;
-        }
-      if (!first_on_page && i > 0)
-        {
-          add_separator (layout, y + pad / 2);
+          g_autoptr(Block) header = build_matrix_header (layout, i);
+          g_autoptr(Block) first = build_matrix_row (layout, i, FALSE);
+
+          /* The head never stays at the foot of a page without a row. */
+          if (!first_on_page && y + pad + 4 + header->height + first->height > layout->bottom)
+            {
+              new_page (layout, &y);
+              first_on_page = TRUE;
+            }
+          if (!first_on_page)
+            {
+              add_separator (layout, y + pad / 2);
+              y += pad + 4;
+            }
+          place_block (layout, header, y);
+          y += header->height;
+          for (guint row = i; row < end; row++)
+            {
+              g_autoptr(Block) block = build_matrix_row (layout, row, (row - i) % 2 == 1);
+
+              if (y + block->height > layout->bottom)
+                {
+                  g_autoptr(Block) again = build_matrix_header (layout, i);
+
+                  new_page (layout, &y);
+                  place_block (layout, again, y);
+                  y += again->height;
+                }
+              place_block (layout, block, y);
+              y += block->height;
+            }
           y += pad;
         }
-      else if (!first_on_page)
-        y += 2;
-      place_block (layout, block, y);
-      y += block->height + pad;
+      else
+        {
+          g_autoptr(Block) block = build_question (layout, i);
+
+          if (!first_on_page && y + pad + block->height > layout->bottom)
+            {
+              new_page (layout, &y);
+              first_on_page = TRUE;
+            }
+          if (!first_on_page)
+            {
+              add_separator (layout, y + pad / 2);
+              y += pad;
+            }
+          place_block (layout, block, y);
+          y += block->height + pad;
+        }
+      i = end;
     }
   return g_steal_pointer (&layout);
 }
