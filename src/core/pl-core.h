@@ -29,6 +29,7 @@
 #include "pl-refused-change.h"
 #include "pl-roster-import.h"
 #include "pl-satisfaction.h"
+#include "pl-satisfaction-report.h"
 #include "pl-school.h"
 #include "pl-store.h"
 #include "pl-store-surveys.h"
