@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* The server's schema version, apart from the store's own. */
-#define PL_SERVER_SCHEMA_VERSION 2
+#define PL_SERVER_SCHEMA_VERSION 3
 
 #define PL_TYPE_SERVER_STORAGE_SQLITE (pl_server_storage_sqlite_get_type ())
 G_DECLARE_FINAL_TYPE (PlServerStorageSqlite, pl_server_storage_sqlite, PL, SERVER_STORAGE_SQLITE,
