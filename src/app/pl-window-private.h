@@ -10,6 +10,7 @@
 #include "pl-import-dialog.h"
 #include "pl-outreach-page.h"
 #include "pl-preferences-window.h"
+#include "pl-surveys-page.h"
 #include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
 #include "pl-window.h"
@@ -36,6 +37,7 @@ PlSyncManager  *_pl_window_get_sync_manager  (PlWindow   *self);
 PlConflictsPage *_pl_window_get_conflicts_page (PlWindow *self);
 PlFollowUpsPage *_pl_window_get_follow_ups_page (PlWindow *self);
 PlOutreachPage  *_pl_window_get_outreach_page (PlWindow  *self);
+PlSurveysPage   *_pl_window_get_surveys_page (PlWindow   *self);
 PlEntryPage     *_pl_window_get_entry_page   (PlWindow   *self);
 /* The count on the Follow-ups row of the sidebar, or NULL when none shows. */
 const char     *_pl_window_get_follow_ups_badge (PlWindow *self);

@@ -17,6 +17,7 @@
 #include "pl-follow-ups-page.h"
 #include "pl-outreach-page.h"
 #include "pl-preferences-window.h"
+#include "pl-surveys-page.h"
 #include "pl-sync-manager.h"
 #include "pl-welcome-page.h"
 #include "pl-window-private.h"
@@ -52,6 +53,7 @@ struct _PlWindow
   GtkLabel             *follow_ups_badge;
   PlFollowUpsPage      *follow_ups_page;
   PlOutreachPage       *outreach_page;
+  PlSurveysPage        *surveys_page;
   PlEntryPage          *entry_page;
   PlFollowUpNotifier   *notifier;     /* while there is a store and an application */
 };
@@ -270,6 +272,7 @@ start_follow_ups (PlWindow *self)
 
   pl_follow_ups_page_set_store (self->follow_ups_page, self->store);
   pl_outreach_page_set_store (self->outreach_page, self->store);
+  pl_surveys_page_set_store (self->surveys_page, self->store);
   pl_entry_page_set_store (self->entry_page, self->store);
   if (self->notifier == NULL && self->store != NULL && application != NULL)
     self->notifier = pl_follow_up_notifier_new (G_APPLICATION (application), self->store);
@@ -342,6 +345,7 @@ set_store (PlWindow *self,
    * (start_follow_ups from start_sync_cb). */
   pl_follow_ups_page_set_store (self->follow_ups_page, NULL);
   pl_outreach_page_set_store (self->outreach_page, NULL);
+  pl_surveys_page_set_store (self->surveys_page, NULL);
   pl_entry_page_set_store (self->entry_page, NULL);
   g_clear_object (&self->notifier);
   if (self->sync_manager == NULL || store == NULL ||
@@ -848,6 +852,12 @@ _pl_window_get_outreach_page (PlWindow *self)
   return self->outreach_page;
 }
 
+PlSurveysPage *
+_pl_window_get_surveys_page (PlWindow *self)
+{
+  return self->surveys_page;
+}
+
 PlEntryPage *
 _pl_window_get_entry_page (PlWindow *self)
 {
@@ -1119,6 +1129,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_CONFLICTS_PAGE);
   g_type_ensure (PL_TYPE_FOLLOW_UPS_PAGE);
   g_type_ensure (PL_TYPE_OUTREACH_PAGE);
+  g_type_ensure (PL_TYPE_SURVEYS_PAGE);
   g_type_ensure (PL_TYPE_ENTRY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1139,6 +1150,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_badge);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, follow_ups_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, outreach_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, surveys_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, entry_page);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
