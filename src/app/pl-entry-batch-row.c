@@ -140,6 +140,14 @@ show_batch (PlEntryBatchRow *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->second_button), "s", id);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), !done);
 
+  if (twice)
+    {
+      g_autoptr(GMenuItem) reconcile = g_menu_item_new (_("Re_concile…"), NULL);
+
+      g_menu_item_set_action_and_target_value (reconcile, "entry.reconcile",
+                                               g_variant_new_string (id));
+      g_menu_append_item (menu, reconcile);
+    }
   item = g_menu_item_new (done ? _("_Reopen") : _("_Mark Done"), NULL);
   g_menu_item_set_action_and_target_value (item, done ? "entry.reopen" : "entry.mark-done",
                                            g_variant_new_string (id));

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-entry-page-private.h"
+#include "pl-reconcile-page.h"
 #include "pl-school.h"
 #include "pl-store-surveys.h"
 
@@ -344,6 +345,24 @@ second_keying_action (GtkWidget  *widget,
 }
 
 static void
+reconcile_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlEntryPage *self = PL_ENTRY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window;
+
+  if (self->store == NULL || !GTK_IS_WINDOW (root))
+    return;
+  window = pl_reconcile_page_present (GTK_WINDOW (root), self->store,
+                                      g_variant_get_string (parameter, NULL));
+  /* What is settled there changes the batch's line here. */
+  g_signal_handlers_disconnect_by_func (window, reload, self);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+}
+
+static void
 set_status (PlEntryPage *self,
             const char  *batch_id,
             const char  *status)
@@ -623,6 +642,7 @@ pl_entry_page_class_init (PlEntryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "entry.second-keying", "s", second_keying_action);
   gtk_widget_class_install_action (widget_class, "entry.mark-done", "s", mark_done_action);
   gtk_widget_class_install_action (widget_class, "entry.reopen", "s", reopen_action);
+  gtk_widget_class_install_action (widget_class, "entry.reconcile", "s", reconcile_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
