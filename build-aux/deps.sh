@@ -12,6 +12,7 @@ packages=(
   gettext desktop-file-utils appstream
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core gnome-keyring
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
+  tzdata
 )
 
 # Running the app on the demo district shows names in Arabic, Devanagari,
