@@ -328,6 +328,24 @@ test_nepali (Fixture       *fixture,
   g_assert_nonnull (strstr (fonts, "Devanagari"));
 }
 
+/* However long the school's name, a form has the pages the dialog said. */
+static void
+test_long_school_name (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *pdf = pl_test_dir_file (&fixture->dir, "long.pdf");
+  g_autoptr(GError) error = NULL;
+  guint first = 0, per_form = 0;
+
+  pl_school_set_name (fixture->school, "Dr. Martin Luther King Jr. Community School of the Arts, "
+                                       "Sciences and Languages at the Riverside Campus Annex");
+  g_assert_true (pl_store_save_school (fixture->store, fixture->school, &error));
+  g_assert_no_error (error);
+  /* print_batch() holds the pages to pl_survey_print_count_pages(). */
+  print_batch (fixture, "ar", 2, PL_PAPER_LETTER, pdf, &first, &per_form);
+  assert_batch (pdf, fixture->dir.dir, 2, per_form, first);
+}
+
 /* A reprint takes new serials: no code is ever on two papers. */
 static void
 test_reprint (Fixture       *fixture,
@@ -621,6 +639,7 @@ main (int    argc,
   ADD ("/survey-print/arabic", test_arabic);
   ADD ("/survey-print/somali", test_somali);
   ADD ("/survey-print/nepali", test_nepali);
+  ADD ("/survey-print/long-school-name", test_long_school_name);
   ADD ("/survey-print/reprint", test_reprint);
   ADD ("/survey-print/async", test_async);
   ADD ("/survey-print/cancel", test_cancel);

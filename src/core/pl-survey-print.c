@@ -1214,7 +1214,6 @@ static Layout *
 layout_new (PlSurvey    *survey,
             const char  *language,
             const char  *widest_code,
-            const char  *school_name,
             PlPaperSize  paper)
 {
   g_autoptr(Layout) layout = g_new0 (Layout, 1);
@@ -1257,12 +1256,11 @@ layout_new (PlSurvey    *survey,
     title_width = layout->content_width - layout->code_box_width - 18;
     title_layout = make_text (layout, title ? title : "", FONT_TITLE, title_width, ALIGN_START);
     text_size (title_layout, NULL, &title_h);
-    if (school_name != NULL && *school_name != '\0')
-      {
-        school_layout = make_text (layout, school_name, FONT_SCHOOL, title_width, ALIGN_START);
-        text_size (school_layout, NULL, &school_h);
-        school_h += 2;
-      }
+    /* The school is one line (ellipsized), there or not, so the pages are
+     * the same whichever school a batch is for. */
+    school_layout = make_text (layout, "School", FONT_SCHOOL, -1, ALIGN_START);
+    text_size (school_layout, NULL, &school_h);
+    school_h += 2;
     layout->header_height = MAX (layout->code_box_height, title_h + school_h);
   }
   layout->top = MARGIN_TOP + layout->header_height + 16;
@@ -1457,7 +1455,10 @@ frame_init (Frame      *frame,
 
   frame->title = make_text (layout, title ? title : "", FONT_TITLE, title_width, ALIGN_START);
   if (school_name != NULL && *school_name != '\0')
-    frame->school = make_text (layout, school_name, FONT_SCHOOL, title_width, ALIGN_START);
+    {
+      frame->school = make_text (layout, school_name, FONT_SCHOOL, title_width, ALIGN_START);
+      pango_layout_set_ellipsize (frame->school, PANGO_ELLIPSIZE_END);
+    }
   /* The form's language in its own name, and the survey version, for the
    * staff who sort and key the stack. */
   language = g_strdup_printf ("%s · v%u",
@@ -1598,7 +1599,7 @@ pl_survey_print_count_pages (PlSurvey     *survey,
                               school_code != NULL ? school_code : "0000", 99999);
   if (code == NULL)
     code = pl_form_code_format (pl_survey_get_number (survey), "0000", 99999);
-  layout = layout_new (survey, language, code, "", paper);
+  layout = layout_new (survey, language, code, paper);
   return layout->pages->len;
 }
 
@@ -1653,7 +1654,7 @@ pl_survey_print_render (PlSurvey               *survey,
       return FALSE;
     }
 
-  layout = layout_new (survey, language, widest, school_name, paper);
+  layout = layout_new (survey, language, widest, paper);
   frame_init (&frame, layout, school_name);
 
   /* Written beside the destination and renamed at the end: a failed or
