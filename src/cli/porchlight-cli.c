@@ -1044,10 +1044,16 @@ cmd_survey_print (int    argc,
   first_code = pl_form_code_format (pl_survey_get_number (survey), pl_school_get_code (school), first);
   last_code = pl_form_code_format (pl_survey_get_number (survey), pl_school_get_code (school),
                                    first + (guint) count - 1);
-  /* Translators: "3 forms (6 pages), S3-0153-00001 to S3-0153-00003, in forms.pdf" */
-  g_print (ngettext ("%u form (%u pages), %s to %s, in %s\n",
-                     "%u forms (%u pages), %s to %s, in %s\n", (guint) count),
-           (guint) count, n_pages, first_code, last_code, out);
+  {
+    g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages), n_pages);
+    g_autofree char *codes = count == 1 ? g_strdup (first_code)
+                                        /* Translators: a range of form codes */
+                                        : g_strdup_printf (_("%s to %s"), first_code, last_code);
+
+    /* Translators: "3 forms (6 pages), S3-0153-00001 to S3-0153-00003, in forms.pdf" */
+    g_print (ngettext ("%u form (%s), %s, in %s\n", "%u forms (%s), %s, in %s\n", (guint) count),
+             (guint) count, pages, codes, out);
+  }
   return EXIT_OK;
 }
 
