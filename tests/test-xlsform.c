@@ -809,7 +809,8 @@ test_demo_survey (PlTestDir     *fixture,
   assert_same_survey (survey, again);
 }
 
-/* A demo district comes with the survey open for keying. */
+/* A demo district comes with the survey open for keying this term, and a
+ * closed version for each earlier term. */
 static void
 test_demo_district (PlTestDir     *fixture,
                     gconstpointer  data)
@@ -824,10 +825,13 @@ test_demo_district (PlTestDir     *fixture,
   g_assert_no_error (error);
   surveys = pl_store_list_surveys (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (surveys->len, ==, 1);
+  g_assert_cmpuint (surveys->len, ==, 10);
   survey = surveys->pdata[0];
   g_assert_cmpuint (pl_survey_get_number (survey), ==, 1);
+  g_assert_cmpuint (pl_survey_get_version (survey), ==, 10);
   g_assert_cmpstr (pl_survey_get_status (survey), ==, "open");
+  for (guint i = 1; i < surveys->len; i++)
+    g_assert_cmpstr (pl_survey_get_status (surveys->pdata[i]), ==, "closed");
   g_assert_cmpstr (pl_survey_get_term (survey), ==, "2026-fall");
   g_assert_cmpuint (pl_survey_get_n_questions (survey), >=, 18);
   g_assert_cmpuint (g_strv_length ((char **) pl_survey_get_languages (survey)), ==, 8);

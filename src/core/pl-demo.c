@@ -9,6 +9,7 @@
 
 #include "pl-contact.h"
 #include "pl-demo.h"
+#include "pl-demo-responses.h"
 #include "pl-demo-names.h"
 #include "pl-normalize.h"
 #include "pl-store-private.h"
@@ -551,22 +552,36 @@ write_family (Demo    *demo,
   return write_contacts (demo, family_id, guardians, n_guardians, hlc, error);
 }
 
-/* The family satisfaction survey, open for keying this term. It is saved
- * through the store's own API (it validates it and writes its questions and
- * texts as the editor would), after the bulk rows; like them it is fixture
- * data, never pushed, so its journal entries are dropped again. */
+/* The family satisfaction survey: one version a term over five years, the
+ * current term's open for keying, the older ones closed, each with the forms
+ * families sent back (pl-demo-responses.c). The versions are saved through
+ * the store's own API (it validates them and writes their questions and
+ * texts as the editor would), after the bulk rows; like them they are
+ * fixture data, never pushed, so their journal entries are dropped again. */
 static gboolean
-write_survey (Demo    *demo,
-              GError **error)
+write_survey (Demo     *demo,
+              guint32   seed,
+              GError  **error)
 {
   g_autoptr(PlSurvey) survey = pl_xlsform_load_demo_survey (error);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *const *terms = pl_demo_responses_get_terms ();
+  guint n_terms = g_strv_length ((char **) terms);
   sqlite3_stmt *stmt;
   gint64 last_seq;
 
   if (survey == NULL)
     return FALSE;
   pl_survey_set_number (survey, 1);
-  pl_survey_set_status (survey, "open");
+  for (guint i = 0; i < n_terms; i++)
+    {
+      PlSurvey *version = i == 0 ? g_object_ref (survey)
+                                 : pl_survey_new_version (versions->pdata[i - 1]);
+
+      pl_survey_set_term (version, terms[i]);
+      pl_survey_set_status (version, i + 1 == n_terms ? "open" : "closed");
+      g_ptr_array_add (versions, version);
+    }
 
   stmt = _pl_store_prepare (demo->store, "SELECT COALESCE (MAX (seq), 0) FROM journal", error);
   if (stmt == NULL)
@@ -580,14 +595,18 @@ write_survey (Demo    *demo,
   last_seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (!pl_store_save_survey (demo->store, survey, error))
-    return FALSE;
+  for (guint i = 0; i < versions->len; i++)
+    if (!pl_store_save_survey (demo->store, versions->pdata[i], error))
+      return FALSE;
 
   stmt = _pl_store_prepare (demo->store, "DELETE FROM journal WHERE seq > ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_seq);
-  return _pl_store_step_done (demo->store, stmt, _("write the demo district"), error);
+  if (!_pl_store_step_done (demo->store, stmt, _("write the demo district"), error))
+    return FALSE;
+
+  return pl_demo_responses_write (demo->store, versions, seed, &demo->rows, error);
 }
 
 /**
@@ -652,7 +671,7 @@ pl_demo_generate (PlStore        *store,
   if (!_pl_store_commit (store, error))
     goto failed;
 
-  if (!write_survey (&demo, error))
+  if (!write_survey (&demo, seed, error))
     goto out;
 
   rows = g_private_get (&rows_written_key);

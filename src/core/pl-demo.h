@@ -16,8 +16,10 @@ typedef void (*PlDemoProgress) (guint    families_done,
 
 /* Fills an empty store with a deterministic demo district: 60 schools,
  * @n_families families with guardians and students, and about forty contacts
- * per family over five school years, and the family satisfaction survey (open,
- * survey number 1, term 2026-fall). The same seed gives the same district.
+ * per family over five school years, and the family satisfaction survey
+ * (survey number 1): one version a term from 2022-spring to 2026-fall, the
+ * last open and the others closed, with about four keyed paper forms per
+ * family over those ten terms. The same seed gives the same district.
  * Fails if the store already holds families. Runs in the calling thread. */
 gboolean pl_demo_generate (PlStore        *store,
                            guint           n_families,
@@ -27,8 +29,9 @@ gboolean pl_demo_generate (PlStore        *store,
                            GCancellable   *cancellable,
                            GError        **error);
 
-/* Number of rows (schools, staff, families, guardians, students, contacts) the last
- * pl_demo_generate() call on this thread wrote, for benchmarks. */
+/* Number of rows (schools, staff, families, guardians, students, contacts,
+ * and survey responses, answers and print runs) the last pl_demo_generate()
+ * call on this thread wrote, for benchmarks. */
 guint64  pl_demo_rows_written (void);
 
 /* Runs pl_demo_generate() in a worker thread on its own connection to
