@@ -63,7 +63,12 @@ usage (const char *message)
                         "                                   add a survey from XLSForm CSV files (ODK,\n"
                         "                                   Kobo); prints its id\n"
                         "  survey export ID FOLDER          write a survey as survey.csv, choices.csv\n"
-                        "                                   and settings.csv\n"));
+                        "                                   and settings.csv\n"
+                        "  report --survey ID --term T [--school ID] --format csv|pdf --out FILE\n"
+                        "         [--language en|es] [--paper letter|a4]\n"
+                        "                                   family satisfaction for a school (or the\n"
+                        "                                   whole zone) in a term: a CSV table or a\n"
+                        "                                   PDF report; small groups are hidden\n"));
   return EXIT_USAGE;
 }
 
@@ -1116,6 +1121,138 @@ cmd_survey (int    argc,
                   "survey export ID FOLDER, or survey print ID …"));
 }
 
+/* The survey series of a survey version's id or of a series id. */
+static char *
+survey_series_for (PlStore     *store,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) surveys = pl_store_list_surveys (store, error);
+
+  if (surveys == NULL)
+    return NULL;
+  for (guint i = 0; i < surveys->len; i++)
+    if (g_strcmp0 (pl_survey_get_id (surveys->pdata[i]), id) == 0 ||
+        g_strcmp0 (pl_survey_get_series_id (surveys->pdata[i]), id) == 0)
+      return g_strdup (pl_survey_get_series_id (surveys->pdata[i]));
+  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is what was given after --survey */
+               _("no survey has the ID “%s” (see: survey list)"), id);
+  return NULL;
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = NULL;
+  g_autoptr(PlSatisfaction) satisfaction = NULL;
+  g_autoptr(GListModel) schools = NULL;
+  g_autofree char *survey_arg = NULL;
+  g_autofree char *term = NULL;
+  g_autofree char *school_arg = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *paper_arg = NULL;
+  g_autofree char *series = NULL;
+  const char *school_id = NULL;
+  PlPaperSize paper = PL_PAPER_LETTER;
+  GOptionEntry entries[] = {
+    { "survey", 0, 0, G_OPTION_ARG_STRING, &survey_arg,
+      N_("The survey: any version’s ID or the series ID"), N_("ID") },
+    { "term", 0, 0, G_OPTION_ARG_STRING, &term, N_("The term, such as 2025-fall"), N_("TERM") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school_arg,
+      N_("The school, by its ID or code (default: the whole zone)"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or pdf"), N_("FORMAT") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write"), N_("FILE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The report’s language: en or es (default: yours)"), N_("CODE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("letter (the default) or a4"), N_("SIZE") },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (argc != 1 || survey_arg == NULL || term == NULL || format == NULL || out == NULL)
+    return usage (_("use: report --survey ID --term T [--school ID] --format csv|pdf --out FILE "
+                    "[--language en|es] [--paper letter|a4]"));
+  if (!g_str_equal (format, "csv") && !g_str_equal (format, "pdf"))
+    {
+      g_autofree char *message =
+        /* Translators: %s is what was given; keep csv and pdf as they are */
+        g_strdup_printf (_("unknown format “%s”: use csv or pdf"), format);
+
+      return usage (message);
+    }
+  if (paper_arg != NULL && !pl_paper_size_from_code (paper_arg, &paper))
+    {
+      g_autofree char *message =
+        /* Translators: %s is what was given; keep letter and a4 as they are */
+        g_strdup_printf (_("unknown paper size “%s”: use letter or a4"), paper_arg);
+
+      return usage (message);
+    }
+  if (language == NULL)
+    language = g_strdup (pl_satisfaction_report_get_default_language ());
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail (error);
+  series = survey_series_for (store, survey_arg, &error);
+  if (series == NULL)
+    return fail (error);
+  if (school_arg != NULL)
+    {
+      schools = pl_store_list_schools (store, &error);
+      if (schools == NULL)
+        return fail (error);
+      for (guint i = 0; school_id == NULL && i < g_list_model_get_n_items (schools); i++)
+        {
+          g_autoptr(PlSchool) candidate = g_list_model_get_item (schools, i);
+
+          if (g_strcmp0 (pl_school_get_id (candidate), school_arg) == 0 ||
+              g_strcmp0 (pl_school_get_code (candidate), school_arg) == 0)
+            school_id = g_intern_string (pl_school_get_id (candidate));
+        }
+      if (school_id == NULL)
+        {
+          g_printerr ("porchlight-cli: ");
+          /* Translators: %s is what was given after --school */
+          g_printerr (_("no school has the ID or code “%s” (see: school list)"), school_arg);
+          g_printerr ("\n");
+          return EXIT_FAILED;
+        }
+    }
+
+  satisfaction = pl_satisfaction_load (store, series, NULL, &error);
+  if (satisfaction == NULL)
+    return fail (error);
+  if (g_str_equal (format, "csv"))
+    {
+      g_autofree char *csv = pl_satisfaction_report_schools_csv (satisfaction, term, school_id,
+                                                                 language, &error);
+
+      if (csv == NULL || !pl_satisfaction_report_save_csv (csv, out, &error))
+        return fail (error);
+    }
+  else
+    {
+      guint n_pages = 0;
+
+      if (!pl_satisfaction_report_write_pdf (satisfaction, term, school_id, language, paper, out,
+                                             NULL, NULL, &n_pages, NULL, &error))
+        return fail (error);
+      /* Translators: "A report of 6 pages in report.pdf" */
+      g_print (ngettext ("A report of %u page in %s\n", "A report of %u pages in %s\n", n_pages),
+               n_pages, out);
+    }
+  return EXIT_OK;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1172,6 +1309,8 @@ main (int    argc,
     return cmd_survey_print (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "survey"))
     return cmd_survey (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "report"))
+    return cmd_report (argc - 1, argv + 1);
 
   return usage (g_strdup_printf (_("unknown command “%s”"), argv[1]));
 }
