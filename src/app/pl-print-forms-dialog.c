@@ -234,6 +234,18 @@ on_progress (guint    done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
+/* A form code the line never breaks inside ("S1-" at one line's end and
+ * "AHS-00050" on the next reads as two codes): a word joiner after each
+ * dash. Takes @code. */
+static char *
+unbreakable (char *code)
+{
+  g_auto(GStrv) parts = code ? g_strsplit (code, "-", -1) : NULL;
+
+  g_free (code);
+  return parts ? g_strjoinv ("-\u2060", parts) : NULL;
+}
+
 static gboolean
 release_cb (gpointer user_data)
 {
@@ -277,8 +289,9 @@ on_printed (GObject      *source,
     g_autoptr(PlSchool) school = selected_school (self);
     const char *code = school ? pl_school_get_code (school) : NULL;
     guint number = pl_survey_get_number (self->survey);
-    g_autofree char *first_code = pl_form_code_format (number, code, first);
-    g_autofree char *last_code = pl_form_code_format (number, code, first + self->printed_count - 1);
+    g_autofree char *first_code = unbreakable (pl_form_code_format (number, code, first));
+    g_autofree char *last_code = unbreakable (pl_form_code_format (number, code,
+                                                                  first + self->printed_count - 1));
     g_autofree char *name = g_filename_display_basename (self->path);
     g_autofree char *description = NULL;
 
