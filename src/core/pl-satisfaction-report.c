@@ -942,7 +942,8 @@ csv_add_rate (CsvWriter      *writer,
   if (rate < 0)
     csv_add (writer, "");
   else
-    csv_add (writer, under ? tr (catalog, N_("No")) : tr (catalog, N_("Yes")));
+    csv_add (writer, under ? trc (catalog, "representative", NC_("representative", "No"))
+                           : trc (catalog, "representative", NC_("representative", "Yes")));
 }
 
 static void
@@ -972,9 +973,9 @@ change_text (Catalog                    *catalog,
     return tr (catalog, N_("Not comparable"));
   if (change > 0)
     /* Translators: percent favorable rose beyond the noise since the previous term */
-    return tr (catalog, N_("Up"));
+    return trc (catalog, "change", NC_("change", "Up"));
   if (change < 0)
-    return tr (catalog, N_("Down"));
+    return trc (catalog, "change", NC_("change", "Down"));
   /* Translators: the intervals of the two terms overlap */
   return tr (catalog, N_("No clear change"));
 }
@@ -1015,7 +1016,8 @@ pl_satisfaction_report_schools_csv (PlSatisfaction  *satisfaction,
       PlSatisfactionScope earlier = { previous, NULL, measures->pdata[m], NULL };
 
       g_ptr_array_add (now, pl_satisfaction_by_school (satisfaction, &scope));
-      g_ptr_array_add (before, previous ? pl_satisfaction_by_school (satisfaction, &earlier) : NULL);
+      g_ptr_array_add (before,
+                       previous ? pl_satisfaction_by_school (satisfaction, &earlier) : NULL);
     }
 
   csv_writer_init (&writer);
@@ -1408,6 +1410,7 @@ pl_satisfaction_report_save_csv (const char  *csv,
 #define MARGIN_TOP    46.0
 #define MARGIN_BOTTOM 50.0
 #define RUNNING_HEIGHT 26.0   /* the running header of pages after the first */
+#define HEADING_ROOM  60.0   /* a section's title and the space around it */
 #define CELL_PAD_X    5.0
 #define CELL_PAD_Y    4.0
 #define MAX_COLUMNS   8
@@ -1674,8 +1677,8 @@ begin_page (Report *report)
       g_autofree char *left = g_strdup_printf ("%s · %s", report_title (report),
                                                place_name (report));
 
-      draw_text (report, left, FONT_FOOTER, report->left, report->top, content_width (report) * 0.75,
-                 PANGO_ALIGN_LEFT, &MUTED);
+      draw_text (report, left, FONT_FOOTER, report->left, report->top,
+                 content_width (report) * 0.75, PANGO_ALIGN_LEFT, &MUTED);
       draw_text (report, report->term_text, FONT_FOOTER, report->left, report->top,
                  content_width (report), PANGO_ALIGN_RIGHT, &MUTED);
       hline (report, report->left, report->right, report->top + 14, 0.5, &RULE);
@@ -1907,9 +1910,13 @@ row_set_change (Report                     *report,
       return;
     }
   if (change > 0)
-    row_take (row, column, g_strdup_printf ("▲ %s", tr (report->catalog, N_("Up"))), CELL_UP);
+    row_take (row, column,
+              g_strdup_printf ("▲ %s", trc (report->catalog, "change", NC_("change", "Up"))),
+              CELL_UP);
   else if (change < 0)
-    row_take (row, column, g_strdup_printf ("▼ %s", tr (report->catalog, N_("Down"))), CELL_DOWN);
+    row_take (row, column,
+              g_strdup_printf ("▼ %s", trc (report->catalog, "change", NC_("change", "Down"))),
+              CELL_DOWN);
   else
     row_set (row, column, tr (report->catalog, N_("No clear change")), CELL_NORMAL);
 }
@@ -2007,6 +2014,71 @@ table_header (Report       *report,
   return height;
 }
 
+/* Lays out a row's cells into @layouts; returns the row's height. */
+static double
+row_layouts (Report       *report,
+             Row          *row,
+             const Column *columns,
+             guint         n_columns,
+             const double *w,
+             PangoLayout **layouts)
+{
+  double height = 0;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      guint span = MAX (row->span[c], 1);
+      double width = 0;
+      const char *font = row->strong ? FONT_TABLE_BOLD : FONT_TABLE;
+
+      if (row->text[c] == NULL)
+        continue;
+      for (guint k = c; k < MIN (c + span, n_columns); k++)
+        width += w[k];
+      if (row->style[c] == CELL_MUTED && !row->strong)
+        font = FONT_FAMILY " Italic 8.5";
+      layouts[c] = make_text (report, row->text[c], font,
+                              width - 2 * CELL_PAD_X - (c == 0 ? row->indent : 0),
+                              span > 1 ? PANGO_ALIGN_CENTER : columns[c].align);
+      height = MAX (height, layout_height (layouts[c]));
+    }
+  return height + 2 * CELL_PAD_Y;
+}
+
+/* The room a table needs at the foot of a page to start there: all of it
+ * when it fits on one page below a heading (it is not split then, rather
+ * than leave a few rows behind), else its header and first rows. A
+ * heading above it keeps this much too. */
+static double
+table_keep (Report       *report,
+            const Column *columns,
+            guint         n_columns,
+            GPtrArray    *rows)
+{
+  double x[MAX_COLUMNS], w[MAX_COLUMNS];
+  double page = report->bottom - report->top - RUNNING_HEIGHT - HEADING_ROOM;
+  double whole, first = 0;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      w[c] = columns[c].share * content_width (report);
+      x[c] = c == 0 ? report->left : x[c - 1] + w[c - 1];
+    }
+  whole = table_header (report, columns, n_columns, x, w, FALSE);
+  for (guint r = 0; r < rows->len && whole <= page; r++)
+    {
+      PangoLayout *layouts[MAX_COLUMNS] = { NULL };
+      double height = row_layouts (report, rows->pdata[r], columns, n_columns, w, layouts);
+
+      for (guint c = 0; c < n_columns; c++)
+        g_clear_object (&layouts[c]);
+      whole += height;
+      if (r < 3)
+        first = whole;
+    }
+  return whole <= page ? whole : first;
+}
+
 /* Draws @rows under a header line, breaking pages between rows and
  * repeating the header on each. */
 static void
@@ -2017,7 +2089,7 @@ table (Report       *report,
 {
   double x[MAX_COLUMNS], w[MAX_COLUMNS];
   double position = report->left;
-  double header_height, first_row = 20;
+  double header_height, first_row;
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -2026,6 +2098,7 @@ table (Report       *report,
       position += w[c];
     }
   header_height = table_header (report, columns, n_columns, x, w, FALSE);
+  first_row = table_keep (report, columns, n_columns, rows) - header_height;
   need (report, header_height + first_row);
   table_header (report, columns, n_columns, x, w, TRUE);
 
@@ -2033,26 +2106,8 @@ table (Report       *report,
     {
       Row *row = rows->pdata[r];
       PangoLayout *layouts[MAX_COLUMNS] = { NULL };
-      double height = 0;
+      double height = row_layouts (report, row, columns, n_columns, w, layouts);
 
-      for (guint c = 0; c < n_columns; c++)
-        {
-          guint span = MAX (row->span[c], 1);
-          double width = 0;
-          const char *font = row->strong ? FONT_TABLE_BOLD : FONT_TABLE;
-
-          if (row->text[c] == NULL)
-            continue;
-          for (guint k = c; k < MIN (c + span, n_columns); k++)
-            width += w[k];
-          if (row->style[c] == CELL_MUTED && !row->strong)
-            font = FONT_FAMILY " Italic 8.5";
-          layouts[c] = make_text (report, row->text[c], font,
-                                  width - 2 * CELL_PAD_X - (c == 0 ? row->indent : 0),
-                                  span > 1 ? PANGO_ALIGN_CENTER : columns[c].align);
-          height = MAX (height, layout_height (layouts[c]));
-        }
-      height += 2 * CELL_PAD_Y;
       if (report->y + height > report->bottom)
         {
           begin_page (report);
@@ -2560,8 +2615,8 @@ title_band (Report *report)
                                                ? pl_satisfaction_get_title (report->satisfaction)
                                                : "");
   /* Translators: %s is the date a report was made, as 2026-03-14 */
-  g_autofree char *produced = g_strdup_printf (tr (report->catalog, N_("Made on %s with Porchlight")),
-                                               report->date);
+  g_autofree char *produced =
+    g_strdup_printf (tr (report->catalog, N_("Made on %s with Porchlight")), report->date);
   g_autoptr(PangoLayout) label_layout = make_markup (report, markup, FONT_BAND_LABEL, width,
                                                      PANGO_ALIGN_LEFT);
   g_autoptr(PangoLayout) title = make_text (report, place_name (report), FONT_TITLE, width,
@@ -2604,7 +2659,8 @@ summary (Report *report)
       tiles[0].value_font = FONT_TILE_VALUE;
       /* Translators: under percent favorable: its 95% interval, and the
        * families counted (n) */
-      tiles[0].detail = g_strdup_printf (tr (report->catalog, N_("95%% interval %s\nn = %s families")),
+      tiles[0].detail = g_strdup_printf (tr (report->catalog,
+                                             N_("95%% interval %s\nn = %s families")),
                                          interval, n);
     }
   else
@@ -2612,9 +2668,10 @@ summary (Report *report)
       tiles[0].value = g_strdup (overall->suppressed ? report->fewer
                                  : tr (report->catalog, N_("no responses")));
       tiles[0].value_font = FONT_TILE_WORDS;
-      tiles[0].detail = g_strdup (overall->suppressed
-                                  ? tr (report->catalog, N_("Too few families answered to show a figure."))
-                                  : "");
+      tiles[0].detail =
+        g_strdup (overall->suppressed
+                  ? tr (report->catalog, N_("Too few families answered to show a figure."))
+                  : "");
     }
 
   tiles[1].label = tr (report->catalog, N_("Response rate"));
@@ -2653,8 +2710,9 @@ summary (Report *report)
         {
           tiles[2].value = g_strdup (tr (report->catalog, N_("Not comparable")));
           tiles[2].value_color = &MUTED;
-          tiles[2].detail = g_strdup (tr (report->catalog,
-                                          N_("One of the two terms has too few families to compare.")));
+          tiles[2].detail =
+            g_strdup (tr (report->catalog,
+                          N_("One of the two terms has too few families to compare.")));
         }
       else
         {
@@ -2663,12 +2721,14 @@ summary (Report *report)
 
           if (change > 0)
             {
-              tiles[2].value = g_strdup_printf ("▲ %s", tr (report->catalog, N_("Up")));
+              tiles[2].value = g_strdup_printf ("▲ %s", trc (report->catalog, "change",
+                                                              NC_("change", "Up")));
               tiles[2].value_color = &UP;
             }
           else if (change < 0)
             {
-              tiles[2].value = g_strdup_printf ("▼ %s", tr (report->catalog, N_("Down")));
+              tiles[2].value = g_strdup_printf ("▼ %s", trc (report->catalog, "change",
+                                                              NC_("change", "Down")));
               tiles[2].value_color = &DOWN;
             }
           else
@@ -2717,8 +2777,8 @@ summary (Report *report)
       paragraph (report, text, FONT_BODY, &INK, 4);
       if (under)
         {
-          g_autofree char *floor = format_percent (report->catalog,
-                                                   100 * pl_satisfaction_get_response_rate_floor (report->satisfaction));
+          double floor_rate = pl_satisfaction_get_response_rate_floor (report->satisfaction);
+          g_autofree char *floor = format_percent (report->catalog, 100 * floor_rate);
           g_autofree char *warning =
             /* Translators: %s is the district's response-rate floor ("25.0%") */
             g_strdup_printf (tr (report->catalog,
@@ -2736,7 +2796,8 @@ domains_chart (Report *report)
 {
   const char *const *domains = pl_satisfaction_get_domains (report->satisfaction);
   guint n = g_strv_length ((char **) domains) + 1;
-  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_satisfaction_figure_free);
+  g_autoptr(GPtrArray) figures =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pl_satisfaction_figure_free);
   g_autofree Bar *bars = g_new0 (Bar, n);
   g_autofree char *note = NULL;
 
@@ -2762,8 +2823,9 @@ domains_chart (Report *report)
                                    "mark a change since %s beyond the intervals.")),
                             report->previous_text);
   else
-    /* xgettext:no-c-format */
-    note = g_strdup (tr (report->catalog, N_("Bars show percent favorable, lines its 95% interval.")));
+    note = g_strdup (tr (report->catalog,
+                         /* xgettext:no-c-format */
+                         N_("Bars show percent favorable, lines its 95% interval.")));
   chart_note (report, note);
 }
 
@@ -2776,12 +2838,13 @@ figure_columns (Report     *report,
 {
   columns[0] = (Column) { first, first_share, PANGO_ALIGN_LEFT };
   /* Translators: a table's column: families counted */
-  columns[1] = (Column) { tr (report->catalog, N_("n")), 0.09, PANGO_ALIGN_RIGHT };
+  columns[1] = (Column) { trc (report->catalog, "families counted", NC_("families counted", "n")),
+                          0.09, PANGO_ALIGN_RIGHT };
   columns[2] = (Column) { tr (report->catalog, N_("Percent favorable")), 0.11, PANGO_ALIGN_RIGHT };
   /* xgettext:no-c-format */
   columns[3] = (Column) { tr (report->catalog, N_("95% interval")), 0.15, PANGO_ALIGN_RIGHT };
   /* Translators: a table's column: the average answer on the 1–5 scale */
-  columns[4] = (Column) { tr (report->catalog, N_("Mean (1–5)")), 0.10, PANGO_ALIGN_RIGHT };
+  columns[4] = (Column) { tr (report->catalog, N_("Mean (1–5)")), 0.11, PANGO_ALIGN_RIGHT };
   return 5;
 }
 
@@ -2793,7 +2856,7 @@ questions_table (Report *report)
   Column columns[6];
   guint n_columns;
 
-  figure_columns (report, columns, tr (report->catalog, N_("Domain and question")), 0.37);
+  figure_columns (report, columns, tr (report->catalog, N_("Domain and question")), 0.36);
   columns[5] = (Column) { tr (report->catalog, N_("Change")), 0.18, PANGO_ALIGN_LEFT };
   if (report->previous_text != NULL)
     {
@@ -2832,12 +2895,14 @@ questions_table (Report *report)
 
           row = row_add (rows);
           row->indent = 10;
-          row_set (row, 0, measure_label (report->catalog, report->satisfaction, &one), CELL_NORMAL);
+          row_set (row, 0, measure_label (report->catalog, report->satisfaction, &one),
+                   CELL_NORMAL);
           row_set_figure (report, row, 1, question, TRUE);
           row_set_change (report, row, 5, question_before, question, question_change);
         }
     }
-  heading (report, tr (report->catalog, N_("Domains and questions")), 60);
+  heading (report, tr (report->catalog, N_("Domains and questions")),
+           table_keep (report, columns, n_columns, rows));
   table (report, columns, n_columns, rows);
 }
 
@@ -2846,7 +2911,8 @@ trend_section (Report *report)
 {
   const char *const *terms = pl_satisfaction_get_terms (report->satisfaction);
   guint n_terms = g_strv_length ((char **) terms);
-  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_satisfaction_figure_free);
+  g_autoptr(GPtrArray) figures =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pl_satisfaction_figure_free);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   Column columns[7];
   guint n_columns;
@@ -2854,10 +2920,10 @@ trend_section (Report *report)
   for (guint i = 0; i < n_terms; i++)
     g_ptr_array_add (figures, place_figure (report, terms[i], NULL, NULL));
 
-  figure_columns (report, columns, tr (report->catalog, N_("Term")), 0.15);
-  columns[5] = (Column) { tr (report->catalog, N_("Response rate")), 0.18, PANGO_ALIGN_RIGHT };
+  figure_columns (report, columns, tr (report->catalog, N_("Term")), 0.18);
+  columns[5] = (Column) { tr (report->catalog, N_("Response rate")), 0.17, PANGO_ALIGN_RIGHT };
   /* Translators: a table's column: the change since the term before */
-  columns[6] = (Column) { tr (report->catalog, N_("Change")), 0.22, PANGO_ALIGN_LEFT };
+  columns[6] = (Column) { tr (report->catalog, N_("Change")), 0.19, PANGO_ALIGN_LEFT };
   columns[3].share = 0.15;
   n_columns = 7;
 
@@ -2958,8 +3024,8 @@ groups_section (Report *report)
                               percent, responses_text, enrolled_text);
       if (under)
         {
-          g_autofree char *marked = g_strdup_printf ("%s %s", note,
-                                                     tr (report->catalog, N_("Not representative")));
+          g_autofree char *marked =
+            g_strdup_printf ("%s %s", note, tr (report->catalog, N_("Not representative")));
 
           g_free (note);
           note = g_steal_pointer (&marked);
@@ -2969,6 +3035,21 @@ groups_section (Report *report)
     note = g_strdup (tr (report->catalog, N_("All questions pooled.")));
   paragraph (report, note, FONT_SMALL, under ? &WARN_TEXT : &MUTED, 2);
 
+  {
+    g_autoptr(PlSatisfactionFigure) total = place_figure (report, report->term, NULL, NULL);
+
+    if (total->suppressed)
+      {
+        g_autofree char *hidden =
+          /* Translators: %s says how many answered ("fewer than 10") */
+          g_strdup_printf (tr (report->catalog,
+                               N_("No group is shown: %s families answered, too few to divide.")),
+                           report->fewer);
+
+        paragraph (report, hidden, FONT_BODY, &INK, 4);
+        return;
+      }
+  }
   breakdown_section (report, tr (report->catalog, N_("By the language of the form")),
                      PL_GROUP_BY_FORM_LANGUAGE, NULL);
   if (report->home_language_question != NULL)
@@ -3006,7 +3087,8 @@ schools_section (Report *report)
                                 ? pl_satisfaction_by_school (report->satisfaction, &earlier) : NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GPtrArray) heat = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  g_autoptr(GPtrArray) by_domain = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) by_domain =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autofree Bar *bars = g_new0 (Bar, figures->len);
   Column columns[6];
   Column heat_columns[MAX_COLUMNS];
@@ -3146,8 +3228,14 @@ comments_section (Report *report)
           const PlSatisfactionComment *comment = comments->pdata[i];
           g_autoptr(PangoLayout) text = make_text (report, comment->text, FONT_BODY,
                                                    content_width (report) - 14, PANGO_ALIGN_LEFT);
+          /* A comment in Arabic or Dari reads from the right: its marks go there. */
+          gboolean rtl = pango_layout_get_line_readonly (text, 0)->resolved_dir ==
+                         PANGO_DIRECTION_RTL;
+          double text_x = rtl ? report->left + 2 : report->left + 12;
+          double page_h = report->bottom - report->top - RUNNING_HEIGHT - 30;
           g_autofree char *where = NULL;
           g_autoptr(PangoLayout) language = NULL;
+          double h;
 
           /* The zone's comments say which school they come from. */
           if (report->school_id == NULL)
@@ -3157,16 +3245,18 @@ comments_section (Report *report)
           else
             where = g_strdup (language_name (report->catalog, comment->language));
           language = make_text (report, where, FONT_SMALL_ITALIC, content_width (report) - 14,
-                                PANGO_ALIGN_LEFT);
-          double h = layout_height (text) + 2 + layout_height (language);
+                                rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+          /* Typed comments have no length limit: one longer than a page
+           * ends with an ellipsis there. */
+          pango_layout_set_height (text, (int) (page_h * PANGO_SCALE));
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+          h = layout_height (text) + 2 + layout_height (language);
 
-          /* A comment longer than a page is cut at the page's foot. */
-          need (report, MIN (h, report->bottom - report->top - RUNNING_HEIGHT));
-          fill_rect (report, report->left, report->y + 1, 2.5, h - 2, &BAND);
-          pango_layout_set_auto_dir (text, TRUE);
-          draw_layout (report, text, report->left + 12, report->y, &INK);
-          draw_layout (report, language, report->left + 12, report->y + layout_height (text) + 2,
-                       &MUTED);
+          need (report, h);
+          fill_rect (report, rtl ? report->right - 2.5 : report->left, report->y + 1, 2.5, h - 2,
+                     &BAND);
+          draw_layout (report, text, text_x, report->y, &INK);
+          draw_layout (report, language, text_x, report->y + layout_height (text) + 2, &MUTED);
           report->y += h + 9;
           if (i % 20 == 19 && g_cancellable_is_cancelled (report->cancellable))
             return;
@@ -3191,8 +3281,8 @@ comments_section (Report *report)
 static void
 method_section (Report *report)
 {
-  g_autofree char *floor = format_percent (report->catalog,
-                                           100 * pl_satisfaction_get_response_rate_floor (report->satisfaction));
+  double floor_rate = pl_satisfaction_get_response_rate_floor (report->satisfaction);
+  g_autofree char *floor = format_percent (report->catalog, 100 * floor_rate);
   g_autofree char *rate = NULL;
   g_autofree char *small = NULL;
   struct
