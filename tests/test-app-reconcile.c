@@ -10,9 +10,11 @@
 #include "pl-core.h"
 #include "pl-disagreement-row-private.h"
 #include "pl-duplicate-forms-banner-private.h"
+#include "pl-entry-page-private.h"
 #include "pl-entry-stats-view-private.h"
 #include "pl-merge.h"
 #include "pl-reconcile-page-private.h"
+#include "pl-window-private.h"
 
 /* A supervisor reconciling a double-keyed batch: the batch is keyed through
  * the core API, then the Reconcile window settles one disagreement with a
@@ -623,6 +625,96 @@ test_duplicate_forms (Fixture       *fixture,
   g_assert_nonnull (found);
 }
 
+static GMenuModel *
+find_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GMenuModel *menu = find_menu (child);
+
+      if (menu != NULL)
+        return menu;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWindow *
+find_reconcile_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_WINDOW (l->data) &&
+        PL_IS_RECONCILE_PAGE (adw_window_get_content (ADW_WINDOW (l->data))))
+      return l->data;
+  return NULL;
+}
+
+/* Data Entry offers Reconcile… on a batch keyed twice, and it opens the
+ * batch's window over the main one. */
+static void
+test_from_data_entry (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(PlEntryBatch) single = NULL;
+  g_autoptr(PlSurveyResponse) first = NULL, second = NULL;
+  PlWindow *window;
+  PlEntryPage *page;
+  PlEntryBatchRow *row;
+  GtkWindow *reconcile;
+
+  fixture->batch = make_batch (fixture, fixture->store, "all", "amina");
+  first = key_form (fixture, fixture->store, fixture->batch, 1, "amina", "S1-0153-00001", "4",
+                    "no", NULL);
+  second = key_form (fixture, fixture->store, fixture->batch, 2, "bao", "S1-0153-00001", "5",
+                     "no", NULL);
+  single = make_batch (fixture, fixture->store, "none", "amina");
+
+  g_settings_set_string (settings, "last-section", "entry");
+  window = pl_test_app_show_window (pl_window_new_for_store (NULL, fixture->store));
+  page = _pl_window_get_entry_page (window);
+  WAIT_UNTIL (_pl_entry_page_find_row (page, pl_entry_batch_get_id (fixture->batch)) != NULL);
+
+  row = _pl_entry_page_find_row (page, pl_entry_batch_get_id (fixture->batch));
+  g_assert_true (menu_has_action (find_menu (GTK_WIDGET (row)), "entry.reconcile"));
+  row = _pl_entry_page_find_row (page, pl_entry_batch_get_id (single));
+  g_assert_false (menu_has_action (find_menu (GTK_WIDGET (row)), "entry.reconcile"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "entry.reconcile", "s",
+                                             pl_entry_batch_get_id (fixture->batch)));
+  reconcile = find_reconcile_window ();
+  g_assert_nonnull (reconcile);
+  g_assert_true (gtk_window_get_transient_for (reconcile) == GTK_WINDOW (window));
+  fixture->page = PL_RECONCILE_PAGE (adw_window_get_content (ADW_WINDOW (reconcile)));
+  WAIT_UNTIL (g_strcmp0 (_pl_reconcile_page_get_state (fixture->page), "list") == 0);
+  g_assert_nonnull (row_at (fixture, 0));
+  g_assert_null (row_at (fixture, 1));
+
+  gtk_window_close (reconcile);
+  pl_test_iterate ();
+  g_assert_null (find_reconcile_window ());
+  pl_test_app_close_window (&window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -633,6 +725,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app-reconcile/settle", test_settle);
   ADD ("/app-reconcile/duplicate-forms", test_duplicate_forms);
+  ADD ("/app-reconcile/from-data-entry", test_from_data_entry);
 #undef ADD
 
   return pl_test_app_run (state_dir);
