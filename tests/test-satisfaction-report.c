@@ -753,6 +753,60 @@ test_pdf_refusals (Fixture       *fixture,
     g_assert_false (g_str_has_prefix (name, ".report.pdf"));
 }
 
+/* With the district's usual minimum of 10, South's 8 spring forms are
+ * hidden beside the zone's total, and so North's 25 are too (the zone
+ * less North would give South away). North's own report and exports
+ * must not show what the zone's hides. */
+static void
+test_neighbour_hidden (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PlSatisfactionScope spring = { "2026-spring", pl_school_get_id (fixture->north), NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = pl_test_dir_file (&fixture->dir, "north.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *breakdown = NULL;
+  g_autofree char *trend = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GStrv header;
+  int percent;
+
+  pl_satisfaction_set_minimum_cell_size (fixture->satisfaction, 10);
+  g_assert_true (pl_satisfaction_report_write_pdf (fixture->satisfaction, "2026-spring",
+                                                   pl_school_get_id (fixture->north), "en",
+                                                   PL_PAPER_LETTER, pdf, NULL, NULL, NULL, NULL,
+                                                   &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  assert_contains (text, "fewer than 10");
+  assert_contains (text, "No group is shown");
+  assert_lacks (text, "70.0%");
+  assert_lacks (text, "80.0%");
+  assert_lacks (text, "87.5%");
+  /* The fall, when only North answered, is shown in its trend. */
+  assert_contains (text, "36.1%");
+
+  breakdown = pl_satisfaction_report_breakdown_csv (fixture->satisfaction, &spring,
+                                                    PL_GROUP_BY_QUESTION, "home", "en", &error);
+  g_assert_no_error (error);
+  records = read_csv (breakdown);
+  header = records->pdata[0];
+  percent = column (header, "Percent favorable");
+  g_assert_cmpuint (records->len, ==, 5);
+  for (guint i = 1; i < records->len; i++)
+    g_assert_cmpstr (((GStrv) records->pdata[i])[percent], ==, "fewer than 10");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  spring.term = NULL;
+  trend = pl_satisfaction_report_trend_csv (fixture->satisfaction, &spring, "en", &error);
+  g_assert_no_error (error);
+  records = read_csv (trend);
+  percent = column (records->pdata[0], "Percent favorable");
+  g_assert_cmpstr (((GStrv) records->pdata[1])[percent], ==, "36.1");
+  g_assert_cmpstr (((GStrv) records->pdata[2])[percent], ==, "fewer than 10");
+  g_assert_null (strstr (trend, "70.0"));
+}
+
 /* The command line */
 
 static int
@@ -867,6 +921,7 @@ main (int   argc,
   ADD ("/satisfaction-report/zone-pdf", test_zone_pdf);
   ADD ("/satisfaction-report/spanish-pdf", test_spanish_pdf);
   ADD ("/satisfaction-report/pdf-refusals", test_pdf_refusals);
+  ADD ("/satisfaction-report/neighbour-hidden", test_neighbour_hidden);
   ADD ("/satisfaction-report/cli", test_cli);
 #undef ADD
 

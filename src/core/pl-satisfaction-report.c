@@ -822,6 +822,90 @@ previous_term (PlSatisfaction *satisfaction,
   return NULL;
 }
 
+/* Figures as every export shows them */
+
+static gboolean
+shown (const PlSatisfactionFigure *figure)
+{
+  return figure != NULL && !figure->suppressed && figure->n > 0;
+}
+
+static void
+hide (PlSatisfactionFigure *figure)
+{
+  figure->suppressed = TRUE;
+  figure->n = figure->n_answers = figure->n_favorable = 0;
+  figure->percent = figure->low = figure->high = figure->mean = 0;
+}
+
+/* The figure of a school (NULL: the zone) for a measure in @term, as the
+ * dashboard shows it beside the other schools: hidden when the
+ * suppression across the schools hides it. A school's figures are always
+ * taken so, in every export, so that no two of them together reveal
+ * what one of them hides (a school's report showing what the zone's
+ * hides to protect its neighbour). */
+static PlSatisfactionFigure *
+school_figure (PlSatisfaction *satisfaction,
+               const char     *term,
+               const char     *school_id,
+               const char     *domain,
+               const char     *question)
+{
+  PlSatisfactionScope scope = { term, NULL, domain, question };
+  g_autoptr(GPtrArray) set = pl_satisfaction_by_school (satisfaction, &scope);
+
+  for (guint i = 0; i < set->len; i++)
+    if (g_strcmp0 (((PlSatisfactionFigure *) set->pdata[i])->group, school_id) == 0)
+      return g_ptr_array_steal_index (set, i);
+  return g_new0 (PlSatisfactionFigure, 1);
+}
+
+/* The figure before @term and the change since then, marked (+1, -1)
+ * only when both figures are shown and their intervals part. Sets
+ * *@before to NULL when @term is the first. */
+static int
+school_change (PlSatisfaction              *satisfaction,
+               const char                  *term,
+               const char                  *school_id,
+               const char                  *domain,
+               const char                  *question,
+               const PlSatisfactionFigure  *now,
+               PlSatisfactionFigure       **before)
+{
+  PlSatisfactionScope scope = { term, school_id, domain, question };
+  const char *previous = previous_term (satisfaction, term);
+  g_autoptr(PlSatisfactionFigure) unused = NULL;
+  int change = 0;
+
+  *before = NULL;
+  if (previous == NULL)
+    return 0;
+  *before = school_figure (satisfaction, previous, school_id, domain, question);
+  unused = pl_satisfaction_compare_previous (satisfaction, &scope, &change);
+  return shown (*before) && shown (now) ? change : 0;
+}
+
+/* pl_satisfaction_breakdown(), with every group hidden when the scope's
+ * own total is hidden beside the other schools (see school_figure()). */
+static GPtrArray *
+school_breakdown (PlSatisfaction            *satisfaction,
+                  const PlSatisfactionScope *scope,
+                  PlGroupBy                  group_by,
+                  const char                *group_question,
+                  const char                *label_language)
+{
+  g_autoptr(PlSatisfactionFigure) total =
+    school_figure (satisfaction, scope->term, scope->school_id, scope->domain,
+                   scope->question_code);
+  GPtrArray *figures = pl_satisfaction_breakdown (satisfaction, scope, group_by, group_question,
+                                                  label_language);
+
+  if (total->suppressed)
+    for (guint i = 0; i < figures->len; i++)
+      hide (figures->pdata[i]);
+  return figures;
+}
+
 /* CSV */
 
 /* Numbers for spreadsheets: C format, whatever the language. */
@@ -1107,8 +1191,7 @@ pl_satisfaction_report_breakdown_csv (PlSatisfaction             *satisfaction,
     return NULL;
   minimum = pl_satisfaction_get_minimum_cell_size (satisfaction);
   term_text = term_label (catalog, scope->term);
-  figures = pl_satisfaction_breakdown (satisfaction, scope, group_by, group_question,
-                                       catalog->language);
+  figures = school_breakdown (satisfaction, scope, group_by, group_question, catalog->language);
   if (group_by == PL_GROUP_BY_FORM_LANGUAGE)
     grouped_by = tr (catalog, N_("Language of the form"));
   else
@@ -1177,14 +1260,14 @@ pl_satisfaction_report_trend_csv (PlSatisfaction             *satisfaction,
 
   for (const char *const *term = pl_satisfaction_get_terms (satisfaction); *term; term++)
     {
-      PlSatisfactionScope one = *scope;
       g_autoptr(PlSatisfactionFigure) figure = NULL;
       g_autoptr(PlSatisfactionFigure) before = NULL;
       int change = 0;
 
-      one.term = *term;
-      figure = pl_satisfaction_compute (satisfaction, &one);
-      before = pl_satisfaction_compare_previous (satisfaction, &one, &change);
+      figure = school_figure (satisfaction, *term, scope->school_id, scope->domain,
+                              scope->question_code);
+      change = school_change (satisfaction, *term, scope->school_id, scope->domain,
+                              scope->question_code, figure, &before);
       csv_take (&writer, term_label (catalog, *term));
       csv_add (&writer, school_label (catalog, satisfaction, scope->school_id));
       csv_add (&writer, measure_label (catalog, satisfaction, scope));
@@ -1763,12 +1846,6 @@ percent_text (Report                     *report,
   if (figure->n == 0)
     return g_strdup ("—");
   return format_percent (report->catalog, figure->percent);
-}
-
-static gboolean
-shown (const PlSatisfactionFigure *figure)
-{
-  return figure != NULL && !figure->suppressed && figure->n > 0;
 }
 
 /* The response rate as a table cell says it: "31.2%", or with a second
@@ -2503,27 +2580,17 @@ draw_tiles (Report *report,
 
 /* The report's figures */
 
-/* The figure of the report's school (or the zone) for a measure in @term,
- * as the dashboard shows it beside the other schools: hidden when the
- * suppression across the schools hides it, so that this report and the
- * zone's together never reveal a school the zone's hides. */
+/* The report's school (or the zone) as school_figure() and the others
+ * take it. */
 static PlSatisfactionFigure *
 place_figure (Report     *report,
               const char *term,
               const char *domain,
               const char *question)
 {
-  PlSatisfactionScope scope = { term, NULL, domain, question };
-  g_autoptr(GPtrArray) set = pl_satisfaction_by_school (report->satisfaction, &scope);
-
-  for (guint i = 0; i < set->len; i++)
-    if (g_strcmp0 (((PlSatisfactionFigure *) set->pdata[i])->group, report->school_id) == 0)
-      return g_ptr_array_steal_index (set, i);
-  return g_new0 (PlSatisfactionFigure, 1);
+  return school_figure (report->satisfaction, term, report->school_id, domain, question);
 }
 
-/* The previous term's figure (NULL when there is none) and the change
- * since then, marked only when both figures are shown. */
 static int
 place_change (Report                      *report,
               const PlSatisfactionFigure  *now,
@@ -2531,40 +2598,19 @@ place_change (Report                      *report,
               const char                  *question,
               PlSatisfactionFigure       **before)
 {
-  PlSatisfactionScope scope = { report->term, report->school_id, domain, question };
-  g_autoptr(PlSatisfactionFigure) unused = NULL;
-  int change = 0;
-
-  *before = NULL;
-  if (report->previous == NULL)
-    return 0;
-  *before = place_figure (report, report->previous, domain, question);
-  unused = pl_satisfaction_compare_previous (report->satisfaction, &scope, &change);
-  return shown (*before) && shown (now) ? change : 0;
+  return school_change (report->satisfaction, report->term, report->school_id, domain, question,
+                        now, before);
 }
 
-/* A breakdown of the report's place in its term; every figure hidden
- * when the place's own total is (see place_figure()). */
 static GPtrArray *
 place_breakdown (Report     *report,
                  PlGroupBy   group_by,
                  const char *question)
 {
   PlSatisfactionScope scope = { report->term, report->school_id, NULL, NULL };
-  g_autoptr(PlSatisfactionFigure) total = place_figure (report, report->term, NULL, NULL);
-  GPtrArray *figures = pl_satisfaction_breakdown (report->satisfaction, &scope, group_by, question,
-                                                  report->catalog->language);
 
-  if (total->suppressed)
-    for (guint i = 0; i < figures->len; i++)
-      {
-        PlSatisfactionFigure *figure = figures->pdata[i];
-
-        figure->suppressed = TRUE;
-        figure->n = figure->n_answers = figure->n_favorable = 0;
-        figure->percent = figure->low = figure->high = figure->mean = 0;
-      }
-  return figures;
+  return school_breakdown (report->satisfaction, &scope, group_by, question,
+                           report->catalog->language);
 }
 
 /* The question families answer with their home language, when the
@@ -3557,6 +3603,7 @@ pl_satisfaction_report_write_pdf (PlSatisfaction                *satisfaction,
 
 typedef struct
 {
+  GTask                        *task;        /* not a reference: the task owns this */
   PlSatisfaction               *satisfaction;
   char                         *term;
   char                         *school_id;
@@ -3585,18 +3632,28 @@ write_data_free (WriteData *data)
 
 typedef struct
 {
+  GTask                       *task;
   PlSatisfactionReportProgress progress;
   gpointer                     progress_data;
   guint                        done;
   guint                        total;
 } ProgressReport;
 
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_object_unref (report->task);
+  g_free (report);
+}
+
 static gboolean
 progress_cb (gpointer user_data)
 {
   ProgressReport *report = user_data;
 
-  report->progress (report->done, report->total, report->progress_data);
+  /* Once the caller has its result, it may have let go of its data. */
+  if (!g_task_get_completed (report->task))
+    report->progress (report->done, report->total, report->progress_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -3611,8 +3668,10 @@ thread_progress (guint    done,
   if (data->progress == NULL)
     return;
   report = g_new (ProgressReport, 1);
-  *report = (ProgressReport) { data->progress, data->progress_data, done, total };
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_cb, report, g_free);
+  *report = (ProgressReport) { g_object_ref (data->task), data->progress, data->progress_data,
+                               done, total };
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_cb, report,
+                              (GDestroyNotify) progress_report_free);
 }
 
 static void
@@ -3654,6 +3713,7 @@ pl_satisfaction_report_write_pdf_async (PlSatisfaction                *satisfact
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pl_satisfaction_report_write_pdf_async);
   data = g_new0 (WriteData, 1);
+  data->task = task;
   data->satisfaction = g_object_ref (satisfaction);
   data->term = g_strdup (term);
   data->school_id = g_strdup (school_id);
