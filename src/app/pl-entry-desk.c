@@ -576,8 +576,9 @@ build_languages (PlEntryDesk *self)
       GtkWidget *choice;
 
       /* The language's own name, as the paper has it, and the staff's word for it. */
-      choice = pl_entry_choice_new (key, known ? known->native_name : name, languages[i], FALSE,
-                                    name);
+      choice = pl_entry_choice_new (key);
+      pl_entry_choice_set_labels (choice, known ? known->native_name : name, languages[i], NULL,
+                                  name);
       g_object_set_data_full (G_OBJECT (choice), "pl-language", g_strdup (languages[i]), g_free);
       g_signal_connect (choice, "clicked", G_CALLBACK (on_language_clicked), self);
       gtk_flow_box_append (self->language_box, choice);
@@ -1536,6 +1537,9 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if (self->step == STEP_NONE)
     return FALSE;
+  /* While an input method composes, its keys are its own. */
+  if (current_card (self) != NULL && pl_entry_question_has_preedit (current_card (self)))
+    return FALSE;
 
   if (keyval == GDK_KEY_Escape && (mods & ~GDK_SHIFT_MASK) == 0)
     {
@@ -1647,6 +1651,15 @@ pl_entry_desk_start (PlEntryDesk  *self,
   survey = pl_store_load_survey (store, pl_entry_batch_get_survey_id (batch), error);
   if (survey == NULL)
     return FALSE;
+  /* Said now, not after a whole form is typed. */
+  if (g_strcmp0 (pl_survey_get_status (survey), "open") != 0)
+    {
+      g_set_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_NOT_OPEN,
+                   /* Translators: %s is a survey's title */
+                   _("“%s” is not open for keying; open it under Surveys first"),
+                   pl_survey_get_title (survey) ? pl_survey_get_title (survey) : "");
+      return FALSE;
+    }
 
   pl_entry_desk_stop (self);
   g_set_object (&self->store, store);
@@ -1670,8 +1683,16 @@ pl_entry_desk_start (PlEntryDesk  *self,
   adw_window_title_set_title (self->window_title, pl_survey_get_title (survey)
                                                   ? pl_survey_get_title (survey) : "");
   example = self->school_code ? pl_form_code_format (pl_survey_get_number (survey),
-                                                     self->school_code, 1) : NULL;
-  gtk_entry_set_placeholder_text (self->code_entry, example);
+                                                     self->school_code, 421) : NULL;
+  if (example != NULL)
+    {
+      /* Translators: shown in the empty form code field: "for example S1-0153-00421" */
+      g_autofree char *placeholder = g_strdup_printf (_("for example %s"), example);
+
+      gtk_entry_set_placeholder_text (self->code_entry, placeholder);
+    }
+  else
+    gtk_entry_set_placeholder_text (self->code_entry, NULL);
   if (keying == 2)
     hint = g_strdup (_("Second keying: pull one of the forms listed below and type its code, "
                        "then Enter. The first keying’s answers are not shown."));

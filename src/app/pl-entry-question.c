@@ -139,18 +139,14 @@ on_choice_clicked (GtkButton *button,
 }
 
 GtkWidget *
-pl_entry_choice_new (const char *key,
-                     const char *label,
-                     const char *label_language,
-                     gboolean    fell_back,
-                     const char *staff_label)
+pl_entry_choice_new (const char *key)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *keycap = gtk_label_new (key);
-  GtkWidget *text = gtk_label_new (label);
-  g_autofree char *accessible = NULL;
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *staff = gtk_label_new (NULL);
 
   /* Keys choose; a click is for the mouse, and Tab never stops here. */
   gtk_widget_set_focusable (button, FALSE);
@@ -166,32 +162,59 @@ pl_entry_choice_new (const char *key,
   /* Wrapped rather than wide, so a five-point scale fits on one line. */
   gtk_label_set_max_width_chars (GTK_LABEL (text), 14);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
-  set_text_direction (text, label_language);
-  if (fell_back)
-    gtk_widget_add_css_class (text, "entry-fallback");
   gtk_box_append (GTK_BOX (texts), text);
 
-  if (staff_label != NULL && g_strcmp0 (staff_label, label) != 0)
-    {
-      GtkWidget *staff = gtk_label_new (staff_label);
+  gtk_label_set_wrap (GTK_LABEL (staff), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (staff), 14);
+  gtk_label_set_xalign (GTK_LABEL (staff), 0);
+  gtk_widget_add_css_class (staff, "dim-label");
+  gtk_widget_add_css_class (staff, "caption");
+  gtk_widget_set_visible (staff, FALSE);
+  gtk_box_append (GTK_BOX (texts), staff);
 
-      gtk_label_set_wrap (GTK_LABEL (staff), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (staff), 14);
-      gtk_label_set_xalign (GTK_LABEL (staff), 0);
-      gtk_widget_add_css_class (staff, "dim-label");
-      gtk_widget_add_css_class (staff, "caption");
-      gtk_box_append (GTK_BOX (texts), staff);
-    }
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
-  /* Translators: read by a screen reader for one answer: its key and label */
-  accessible = g_strdup_printf (_("%s: %s"), key, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  /* Children of the button: they live as long as it does. */
+  g_object_set_data (G_OBJECT (button), "pl-key", keycap);
+  g_object_set_data (G_OBJECT (button), "pl-label", text);
+  g_object_set_data (G_OBJECT (button), "pl-staff-label", staff);
   return button;
+}
+
+void
+pl_entry_choice_set_labels (GtkWidget  *choice,
+                            const char *label,
+                            const char *label_language,
+                            const char *fallback_tooltip,
+                            const char *staff_label)
+{
+  GtkLabel *text = g_object_get_data (G_OBJECT (choice), "pl-label");
+  GtkLabel *staff = g_object_get_data (G_OBJECT (choice), "pl-staff-label");
+  GtkLabel *keycap = g_object_get_data (G_OBJECT (choice), "pl-key");
+  gboolean show_staff = staff_label != NULL && g_strcmp0 (staff_label, label) != 0;
+  g_autofree char *accessible = NULL;
+
+  /* Only what changed is set: switching a form's language is instant. */
+  if (g_strcmp0 (gtk_label_get_text (text), label ? label : "") != 0)
+    gtk_label_set_text (text, label ? label : "");
+  set_text_direction (GTK_WIDGET (text), label_language);
+  if (fallback_tooltip != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (text), "entry-fallback");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (text), "entry-fallback");
+  gtk_widget_set_tooltip_text (choice, fallback_tooltip);
+
+  if (show_staff && g_strcmp0 (gtk_label_get_text (staff), staff_label) != 0)
+    gtk_label_set_text (staff, staff_label);
+  gtk_widget_set_visible (GTK_WIDGET (staff), show_staff);
+
+  /* Translators: read by a screen reader for one answer: its key and label */
+  accessible = g_strdup_printf (_("%s: %s"), gtk_label_get_text (keycap), label ? label : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
 }
 
 void
@@ -230,20 +253,37 @@ show_selection (PlEntryQuestion *self)
                                            : g_strcmp0 (self->value, self->values[i]) == 0);
 }
 
+/* The answers' labels in the form's language and the staff's. */
 static void
-build_choices (PlEntryQuestion *self)
+show_choices (PlEntryQuestion *self)
 {
   const char *form = self->form_language;
   const char *staff = self->staff_language;
   const char *default_language = pl_survey_get_default_language (self->survey);
   g_autofree char *tooltip = pl_entry_fallback_tooltip (default_language);
+
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      const char *value = self->values[i];
+      gboolean fell_back = FALSE, staff_fell_back = FALSE;
+      const char *label = pl_survey_value_label (self->survey, self->question, value, form,
+                                                 &fell_back);
+      const char *staff_label = NULL;
+
+      if (staff != NULL && g_strcmp0 (staff, form) != 0)
+        staff_label = pl_survey_value_label (self->survey, self->question, value, staff,
+                                             &staff_fell_back);
+      pl_entry_choice_set_labels (self->choices->pdata[i], label ? label : value,
+                                  fell_back ? default_language : form,
+                                  fell_back ? tooltip : NULL, staff_label);
+    }
+}
+
+static void
+build_choices (PlEntryQuestion *self)
+{
   guint n_values = g_strv_length (self->values);
   gboolean scale = pl_question_kind_is_scale (pl_question_get_kind (self->question));
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->choice_box)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->choice_box), child);
-  g_ptr_array_set_size (self->choices, 0);
 
   /* A scale reads as one line; choices in columns of up to three. */
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->choice_box),
@@ -253,31 +293,16 @@ build_choices (PlEntryQuestion *self)
 
   for (guint i = 0; i < n_values; i++)
     {
-      const char *value = self->values[i];
-      g_autofree char *key = pl_question_key_for_value (self->question, value);
-      gboolean fell_back = FALSE, staff_fell_back = FALSE;
-      const char *label = pl_survey_value_label (self->survey, self->question, value, form,
-                                                 &fell_back);
-      const char *staff_label = NULL;
-      GtkWidget *choice, *flow_child;
+      g_autofree char *key = pl_question_key_for_value (self->question, self->values[i]);
+      GtkWidget *choice = pl_entry_choice_new (key ? key : "");
 
-      if (label == NULL)
-        label = value;
-      if (staff != NULL && g_strcmp0 (staff, form) != 0)
-        staff_label = pl_survey_value_label (self->survey, self->question, value, staff,
-                                             &staff_fell_back);
-
-      choice = pl_entry_choice_new (key ? key : "", label, fell_back ? default_language : form,
-                                    fell_back, staff_label);
-      if (fell_back)
-        gtk_widget_set_tooltip_text (choice, tooltip);
-      g_object_set_data_full (G_OBJECT (choice), "pl-value", g_strdup (value), g_free);
+      g_object_set_data_full (G_OBJECT (choice), "pl-value", g_strdup (self->values[i]), g_free);
       g_signal_connect (choice, "clicked", G_CALLBACK (on_choice_clicked), self);
       gtk_flow_box_append (GTK_FLOW_BOX (self->choice_box), choice);
-      flow_child = gtk_widget_get_parent (choice);
-      gtk_widget_set_focusable (flow_child, FALSE);
+      gtk_widget_set_focusable (gtk_widget_get_parent (choice), FALSE);
       g_ptr_array_add (self->choices, choice);
     }
+  show_choices (self);
   show_selection (self);
 }
 
@@ -622,7 +647,7 @@ pl_entry_question_set_languages (PlEntryQuestion *self,
   self->staff_language = g_strdup (staff_language);
   show_texts (self);
   if (self->choices != NULL)
-    build_choices (self);
+    show_choices (self);
 }
 
 const char *

@@ -60,12 +60,15 @@ gboolean    pl_entry_question_has_preedit   (PlEntryQuestion *self);
 void        pl_entry_card_set_current       (GtkWidget       *card,
                                              gboolean         current);
 void        pl_entry_card_flash             (GtkWidget       *card);
-/* A one-key choice: the key in a keycap, the label in the form's language
- * (right to left when it is) and, when it differs, the staff's. */
-GtkWidget  *pl_entry_choice_new             (const char      *key,
+/* A one-key choice: the key in a keycap, then (pl_entry_choice_set_labels)
+ * the label in the form's language, right to left when it is, marked with
+ * @fallback_tooltip when it fell back to the default language, and the
+ * staff's label under it when it differs. */
+GtkWidget  *pl_entry_choice_new             (const char      *key);
+void        pl_entry_choice_set_labels      (GtkWidget       *choice,
                                              const char      *label,
                                              const char      *label_language,
-                                             gboolean         fell_back,
+                                             const char      *fallback_tooltip,
                                              const char      *staff_label);
 void        pl_entry_choice_set_selected    (GtkWidget       *choice,
                                              gboolean         selected);
