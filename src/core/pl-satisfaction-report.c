@@ -2248,6 +2248,23 @@ axis_labels (Report *report,
     }
 }
 
+/* Long lists (the zone's schools) are set closer together. */
+#define BAR_ROW(n_bars) ((n_bars) > 12 ? 14.5 : 19.0)
+#define BAR_AXIS 16.0
+
+/* The height of a bar chart, to keep a heading with it: all of it when it
+ * fits on a page (it is not split then), else its first rows. */
+static double
+bar_chart_keep (Report *report,
+                guint   n_bars)
+{
+  double whole = n_bars * BAR_ROW (n_bars) + BAR_AXIS + 12;
+
+  if (whole <= report->bottom - report->top - RUNNING_HEIGHT - HEADING_ROOM)
+    return whole;
+  return 3 * BAR_ROW (n_bars) + BAR_AXIS + 12;
+}
+
 /* Horizontal bars of percent favorable on a 0–100% axis, each with its
  * interval as a whisker; a hidden figure says so in place of its bar. */
 static void
@@ -2255,8 +2272,7 @@ bar_chart (Report    *report,
            const Bar *bars,
            guint      n_bars)
 {
-  /* Long lists (the zone's schools) closer together. */
-  const double row_h = n_bars > 12 ? 14.5 : 19, bar_h = n_bars > 12 ? 8.5 : 11, axis_h = 16;
+  const double row_h = BAR_ROW (n_bars), bar_h = n_bars > 12 ? 8.5 : 11, axis_h = BAR_AXIS;
   double label_w = 0, value_w = 80, plot_x, plot_w;
   guint first = 0;
 
@@ -2277,8 +2293,12 @@ bar_chart (Report    *report,
       guint fit, count;
       double top, plot_h;
 
-      /* As many rows as fit on this page (at least three, or a new page). */
-      need (report, MIN (n_bars - first, 3) * row_h + axis_h + 8);
+      /* The whole chart when it fits on a page, else as many rows as fit
+       * on this one (at least three, or a new page). */
+      if (first == 0)
+        need (report, bar_chart_keep (report, n_bars));
+      else
+        need (report, MIN (n_bars - first, 3) * row_h + axis_h + 8);
       fit = (guint) ((report->bottom - report->y - axis_h - 8) / row_h);
       count = MIN (fit, n_bars - first);
       top = report->y + 4;
@@ -2860,7 +2880,8 @@ domains_chart (Report *report)
       bars[i].strong = i == 0;
       bars[i].change = place_change (report, figure, domain, NULL, &before);
     }
-  heading (report, tr (report->catalog, N_("Percent favorable by domain")), 19 * 3 + 30);
+  heading (report, tr (report->catalog, N_("Percent favorable by domain")),
+           bar_chart_keep (report, n));
   bar_chart (report, bars, n);
   if (report->previous_text != NULL)
     /* Translators: under a chart; %s is the previous term ("Spring 2025") */
@@ -3042,7 +3063,7 @@ breakdown_section (Report     *report,
   columns[2].share = 0.14;
   columns[3].share = 0.18;
   columns[4].share = 0.12;
-  subheading (report, title, 19 * MIN (figures->len, 4) + 30);
+  subheading (report, title, bar_chart_keep (report, figures->len));
   bar_chart (report, bars, figures->len);
   table (report, columns, n_columns, rows);
 }
@@ -3056,7 +3077,13 @@ groups_section (Report *report)
                                                report->term, &responses, &enrolled, &under);
   g_autofree char *note = NULL;
 
-  heading (report, tr (report->catalog, N_("Groups of families")), 120);
+  {
+    /* The heading stays with the note and the first chart. */
+    g_autoptr(GPtrArray) first = place_breakdown (report, PL_GROUP_BY_FORM_LANGUAGE, NULL);
+
+    heading (report, tr (report->catalog, N_("Groups of families")),
+             50 + bar_chart_keep (report, first->len));
+  }
   if (rate >= 0)
     {
       g_autofree char *percent = format_percent (report->catalog, 100 * rate);
@@ -3177,7 +3204,7 @@ schools_section (Report *report)
                                                       report->previous_text));
   n_columns = 6;
 
-  heading (report, tr (report->catalog, N_("Schools")), 19 * 4 + 30);
+  heading (report, tr (report->catalog, N_("Schools")), bar_chart_keep (report, figures->len));
   {
     /* Highest first, so the chart reads as a ranking; the tables below
      * keep the schools by name for finding one. */
