@@ -635,6 +635,142 @@ test_translations (Fixture       *fixture,
                    "I feel welcome at my child's school.");
 }
 
+/* A button of a message dialog: its response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  pl_test_iterate ();
+}
+
+static gboolean
+file_exists (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static guint
+n_stored_surveys (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) surveys = pl_store_list_surveys (fixture->store, &error);
+
+  g_assert_no_error (error);
+  return surveys->len;
+}
+
+static void
+close_editors (PlSurveysPage *page)
+{
+  PlSurveyEditor *editor;
+
+  while ((editor = _pl_surveys_page_get_editor (page, NULL)) != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (editor));
+      pl_test_iterate ();
+    }
+}
+
+/* Open for entry, a new version, XLSForm out and back in, a malformed
+ * sheet refused naming its line, and a draft deleted after asking. */
+static void
+test_versions_and_files (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PlSurvey) survey = make_survey (fixture, "draft");
+  g_autoptr(PlSurvey) stored = NULL;
+  g_autoptr(GPtrArray) surveys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "Family Survey v1", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad", NULL);
+  g_autofree char *bad_survey = g_build_filename (bad, "survey.csv", NULL);
+  g_autofree char *bad_choices = g_build_filename (bad, "choices.csv", NULL);
+  const char *id = pl_survey_get_id (survey);
+  const char *paths[] = { NULL, NULL };
+  PlSurveysPage *page;
+  PlSurveyEditor *editor;
+  AdwMessageDialog *message;
+  PlSurvey *next;
+  char *next_id;
+
+  page = show_surveys (fixture);
+  WAIT_UNTIL (g_strcmp0 (_pl_surveys_page_get_state (page), "list") == 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "surveys.open-entry", "s", id));
+  stored = pl_store_load_survey (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_survey_get_status (stored), ==, "open");
+  row_text = _pl_surveys_page_dup_row_text (page, id);
+  g_assert_nonnull (strstr (row_text, "Open"));
+
+  /* A new version opens in an editor of its own, a draft. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "surveys.new-version", "s", id));
+  editor = _pl_surveys_page_get_editor (page, NULL);
+  g_assert_nonnull (editor);
+  next = _pl_survey_editor_get_survey (editor);
+  g_assert_cmpstr (pl_survey_get_series_id (next), ==, pl_survey_get_series_id (survey));
+  g_assert_cmpuint (pl_survey_get_version (next), ==, 2);
+  g_assert_cmpstr (pl_survey_get_status (next), ==, "draft");
+  next_id = g_strdup (pl_survey_get_id (next));
+  g_assert_cmpuint (n_stored_surveys (fixture), ==, 2);
+  close_editors (page);
+
+  /* Out as XLSForm; a second time into the same folder asks first. */
+  _pl_surveys_page_export (page, id, out);
+  WAIT_UNTIL (file_exists (out, "survey.csv") && file_exists (out, "choices.csv"));
+  _pl_surveys_page_export (page, id, out);
+  message = _pl_surveys_page_get_message (page);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (message), "Replace"));
+  respond (message, "cancel");
+  WAIT_UNTIL (_pl_surveys_page_get_message (page) == NULL);
+
+  /* And back in, from the folder: a new draft, opened to check. */
+  _pl_surveys_page_import_folder (page, out);
+  WAIT_UNTIL (n_stored_surveys (fixture) == 3);
+  WAIT_UNTIL (_pl_surveys_page_get_editor (page, NULL) != NULL);
+  editor = _pl_surveys_page_get_editor (page, NULL);
+  g_assert_cmpstr (pl_survey_get_title (_pl_survey_editor_get_survey (editor)), ==, "Family Survey");
+  g_assert_cmpuint (pl_survey_get_n_questions (_pl_survey_editor_get_survey (editor)), ==, 2);
+  close_editors (page);
+
+  /* A sheet Porchlight cannot key is refused, naming the file and line. */
+  g_assert_cmpint (g_mkdir (bad, 0700), ==, 0);
+  g_file_set_contents (bad_survey,
+                       "type,name,label::English (en)\r\n"
+                       "integer,children,How many children?\r\n"
+                       "geopoint,where,Where do you live?\r\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad_choices, "list_name,name,label::English (en)\r\n", -1, &error);
+  g_assert_no_error (error);
+  paths[0] = bad_survey;
+  _pl_surveys_page_import_files (page, paths);
+  WAIT_UNTIL (_pl_surveys_page_get_message (page) != NULL);
+  message = _pl_surveys_page_get_message (page);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "survey.csv"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "line 3"));
+  respond (message, "close");
+  WAIT_UNTIL (_pl_surveys_page_get_message (page) == NULL);
+  g_assert_cmpuint (n_stored_surveys (fixture), ==, 3);
+
+  /* A draft no one keyed goes, once the person says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "surveys.delete", "s", next_id));
+  message = _pl_surveys_page_get_message (page);
+  g_assert_nonnull (message);
+  respond (message, "delete");
+  g_assert_cmpuint (n_stored_surveys (fixture), ==, 2);
+  g_assert_null (_pl_surveys_page_find_row (page, next_id));
+  g_free (next_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +782,8 @@ main (int   argc,
   g_test_add ("/app-surveys/locked", Fixture, NULL, fixture_setup, test_locked, fixture_teardown);
   g_test_add ("/app-surveys/translations", Fixture, NULL, fixture_setup, test_translations,
               fixture_teardown);
+  g_test_add ("/app-surveys/versions-and-files", Fixture, NULL, fixture_setup,
+              test_versions_and_files, fixture_teardown);
 
   return pl_test_app_run (state_dir);
 }

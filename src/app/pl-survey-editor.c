@@ -99,6 +99,7 @@ set_modified (PlSurveyEditor *self)
     return;
   self->modified = TRUE;
   update_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
 }
 
 static PlQuestion *
@@ -631,7 +632,6 @@ compare_dropdown_new (PlSurveyEditor *self,
   accessible = g_strdup_printf (_("Language of column %u"), column + 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
-  gtk_widget_set_tooltip_text (dropdown, _("The translation shown in this column"));
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_compare_selected), self,
                            G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (self), column == 0 ? "pl-compare-0" : "pl-compare-1", dropdown);
@@ -1983,6 +1983,7 @@ update_actions (PlSurveyEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.move-option", !self->locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-language", !self->locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", self->undo_survey != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->modified);
 }
 
 static void
@@ -2343,6 +2344,7 @@ save (PlSurveyEditor *self)
       show_error (self, NULL);
       self->modified = FALSE;
       self->is_new = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
       self->locked = pl_survey_get_locked (self->survey);
       update_title (self);
       if (was_locked != self->locked)

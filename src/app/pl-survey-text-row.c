@@ -426,8 +426,12 @@ column_new (PlSurveyTextRow *self,
   column->status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_visible (column->status, FALSE);
   column->tag = pl_tag_new ("", NULL);
+  /* Three columns leave little room: the tag's words wrap, none is cut. */
+  gtk_label_set_ellipsize (GTK_LABEL (column->tag), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (column->tag), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (column->tag), 60);
+  gtk_label_set_xalign (GTK_LABEL (column->tag), 0);
   gtk_widget_set_halign (column->tag, GTK_ALIGN_START);
-  gtk_widget_set_hexpand (column->tag, TRUE);
   gtk_box_append (GTK_BOX (column->status), column->tag);
   column->confirm = g_object_ref_sink (gtk_button_new_with_label (_("Still Fits")));
   gtk_widget_set_tooltip_text (column->confirm,

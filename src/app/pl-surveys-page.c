@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-languages.h"
+#include "pl-print-forms-dialog.h"
 #include "pl-store-surveys.h"
 #include "pl-survey-editor.h"
 #include "pl-surveys-page-private.h"
@@ -25,6 +26,7 @@ struct _PlSurveysPage
   GPtrArray          *editors;    /* PlSurveyEditor, weak: removed when destroyed */
   GCancellable       *cancellable;
   GtkFileChooserNative *chooser;
+  GtkWidget          *problem;    /* weak: the message dialog shown last */
   gboolean            show_start_title_buttons;
   gboolean            show_back_button;
 
@@ -72,6 +74,7 @@ show_problem (PlSurveysPage *self,
   GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_set_weak_pointer (&self->problem, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -195,8 +198,11 @@ row_menu_new (PlSurveysPage *self,
   }
 
   {
+    g_autoptr(GMenuItem) print = g_menu_item_new (_("_Print Forms…"), NULL);
     g_autoptr(GMenuItem) item = g_menu_item_new (_("E_xport XLSForm…"), NULL);
 
+    g_menu_item_set_action_and_target_value (print, "surveys.print", g_variant_new_string (id));
+    g_menu_append_item (files, print);
     g_menu_item_set_action_and_target_value (item, "surveys.export", g_variant_new_string (id));
     g_menu_append_item (files, item);
     g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
@@ -347,6 +353,9 @@ survey_row_new (PlSurveysPage *self,
                                                      : _("Open the survey to finish the translation"));
         }
       gtk_label_set_ellipsize (GTK_LABEL (tag), PANGO_ELLIPSIZE_NONE);
+      /* The flow box lines its children up in columns: a tag keeps its
+       * own width rather than its column's. */
+      gtk_widget_set_halign (tag, GTK_ALIGN_START);
       child = gtk_flow_box_child_new ();
       gtk_widget_set_can_focus (child, FALSE);
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), tag);
@@ -403,8 +412,8 @@ series_group_new (PlSurveysPage *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
   if (pl_survey_get_number (newest) > 0)
     {
-      /* Translators: the survey's number as printed at the start of its form codes: “Forms S3-…” */
-      number = g_strdup_printf (_("Forms S%u-…"), pl_survey_get_number (newest));
+      /* Translators: the survey's number as printed at the start of its form codes: “Form codes S3-…” */
+      number = g_strdup_printf (_("Form codes S%u-…"), pl_survey_get_number (newest));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), number);
     }
 
@@ -462,6 +471,9 @@ pl_surveys_page_reload (PlSurveysPage *self)
   g_return_if_fail (PL_IS_SURVEYS_PAGE (self));
 
   g_clear_pointer (&self->surveys, g_ptr_array_unref);
+  /* Until the window hands the page its store, there is nothing to say. */
+  if (self->store == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
   if (self->store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
@@ -682,6 +694,7 @@ delete_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "pl-survey-id",
                           g_strdup (pl_survey_get_id (survey)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  g_set_weak_pointer (&self->problem, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -925,6 +938,23 @@ import_folder_action (GtkWidget  *widget,
   start_import (PL_SURVEYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }
 
+/* Printing: the paper forms of a version, for one school */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlSurveysPage *self = PL_SURVEYS_PAGE (widget);
+  PlSurvey *survey = survey_for_action (self, parameter);
+  PlPrintFormsDialog *dialog;
+
+  if (survey == NULL || self->store == NULL)
+    return;
+  dialog = pl_print_forms_dialog_new (self->store, survey, parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* XLSForm export */
 
 static void
@@ -992,20 +1022,14 @@ on_replace_response (AdwMessageDialog *dialog,
     export_to (self, survey, directory);
 }
 
+/* The folder a person chose: a new one, or one whose sheets are replaced
+ * once they say so. */
 static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    PlSurveysPage   *self)
+export_chosen (PlSurveysPage *self,
+               PlSurvey      *survey,
+               const char    *directory)
 {
-  PlSurvey *survey = g_object_get_data (G_OBJECT (dialog), "pl-survey");
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *directory = NULL;
   g_autofree char *survey_csv = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT ||
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) == NULL ||
-      (directory = g_file_get_path (file)) == NULL)
-    goto done;
 
   if (g_file_test (directory, G_FILE_TEST_EXISTS) && !g_file_test (directory, G_FILE_TEST_IS_DIR))
     {
@@ -1015,7 +1039,7 @@ on_export_response (GtkNativeDialog *dialog,
                            "choose a new name or a folder."), name);
 
       show_problem (self, _("Cannot Export the Survey"), body);
-      goto done;
+      return;
     }
 
   /* Another form's sheets are not replaced without asking. */
@@ -1040,13 +1064,28 @@ on_export_response (GtkNativeDialog *dialog,
                               g_object_unref);
       g_object_set_data_full (G_OBJECT (confirm), "pl-directory", g_strdup (directory), g_free);
       g_signal_connect_object (confirm, "response", G_CALLBACK (on_replace_response), self, 0);
+      g_set_weak_pointer (&self->problem, confirm);
       gtk_window_present (GTK_WINDOW (confirm));
-      goto done;
+      return;
     }
 
   export_to (self, survey, directory);
+}
 
-done:
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    PlSurveysPage   *self)
+{
+  PlSurvey *survey = g_object_get_data (G_OBJECT (dialog), "pl-survey");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *directory = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (directory = g_file_get_path (file)) != NULL)
+    export_chosen (self, survey, directory);
+
   if (self->chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
     g_clear_object (&self->chooser);
 }
@@ -1182,6 +1221,48 @@ _pl_surveys_page_dup_row_text (PlSurveysPage *self,
   return g_string_free (text, FALSE);
 }
 
+void
+_pl_surveys_page_import_files (PlSurveysPage     *self,
+                               const char *const *paths)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      g_list_store_append (files, file);
+    }
+  import_files (self, G_LIST_MODEL (files));
+}
+
+void
+_pl_surveys_page_import_folder (PlSurveysPage *self,
+                                const char    *path)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+
+  import_folder (self, folder);
+}
+
+void
+_pl_surveys_page_export (PlSurveysPage *self,
+                         const char    *survey_id,
+                         const char    *directory)
+{
+  PlSurvey *survey = find_survey (self, survey_id);
+
+  g_return_if_fail (survey != NULL);
+  export_chosen (self, survey, directory);
+}
+
+AdwMessageDialog *
+_pl_surveys_page_get_message (PlSurveysPage *self)
+{
+  return self->problem && gtk_widget_get_visible (self->problem)
+           ? ADW_MESSAGE_DIALOG (self->problem) : NULL;
+}
+
 PlSurveyEditor *
 _pl_surveys_page_get_editor (PlSurveysPage *self,
                              const char    *survey_id)
@@ -1215,6 +1296,9 @@ pl_surveys_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->problem != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->problem));
+  g_clear_weak_pointer (&self->problem);
   while (self->editors != NULL && self->editors->len > 0)
     gtk_window_destroy (g_ptr_array_index (self->editors, self->editors->len - 1));
 
@@ -1340,6 +1424,7 @@ pl_surveys_page_class_init (PlSurveysPageClass *klass)
   gtk_widget_class_install_action (widget_class, "surveys.close-entry", "s", close_entry_action);
   gtk_widget_class_install_action (widget_class, "surveys.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "surveys.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "surveys.print", "s", print_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-surveys-page.ui");
