@@ -576,7 +576,7 @@ build_languages (PlEntryDesk *self)
       GtkWidget *choice;
 
       /* The language's own name, as the paper has it, and the staff's word for it. */
-      choice = pl_entry_choice_new (key);
+      choice = pl_entry_choice_new (key, FALSE);
       pl_entry_choice_set_labels (choice, known ? known->native_name : name, languages[i], NULL,
                                   name);
       g_object_set_data_full (G_OBJECT (choice), "pl-language", g_strdup (languages[i]), g_free);
@@ -1639,6 +1639,7 @@ pl_entry_desk_start (PlEntryDesk  *self,
   g_autofree char *hint = NULL;
   g_autofree char *keys = NULL;
   guint n_languages;
+  gboolean reuse;
 
   g_return_val_if_fail (PL_IS_ENTRY_DESK (self), FALSE);
   g_return_val_if_fail (PL_IS_STORE (store), FALSE);
@@ -1664,6 +1665,11 @@ pl_entry_desk_start (PlEntryDesk  *self,
   pl_entry_desk_stop (self);
   g_set_object (&self->store, store);
   g_set_object (&self->batch, batch);
+  /* Back at the same survey, the cards stay: building a long form's cards
+   * is what takes time when the desk opens. */
+  reuse = self->survey != NULL && self->cards->len == pl_survey_get_n_questions (survey) &&
+          g_strcmp0 (pl_survey_get_id (self->survey), pl_survey_get_id (survey)) == 0 &&
+          !pl_survey_changes_meaning (self->survey, survey, NULL);
   g_set_object (&self->survey, survey);
   self->keying = keying;
   g_free (self->school_name);
@@ -1710,7 +1716,12 @@ pl_entry_desk_start (PlEntryDesk  *self,
     keys = g_strdup_printf (_("Type 1–%u or its first letter; Enter keeps the one marked"),
                             n_languages);
   gtk_label_set_text (self->language_keys_label, keys);
-  build_cards (self);
+  if (reuse)
+    for (guint i = 0; i < self->cards->len; i++)
+      pl_entry_question_set_survey (self->cards->pdata[i], survey,
+                                    pl_survey_get_question (survey, i));
+  else
+    build_cards (self);
 
   refresh_counts (self);
   new_form (self);

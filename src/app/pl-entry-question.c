@@ -139,40 +139,50 @@ on_choice_clicked (GtkButton *button,
 }
 
 GtkWidget *
-pl_entry_choice_new (const char *key)
+pl_entry_choice_new (const char *key,
+                     gboolean    stacked)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *box = gtk_box_new (stacked ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL,
+                                stacked ? 4 : 8);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *keycap = gtk_label_new (key);
   GtkWidget *text = gtk_label_new (NULL);
   GtkWidget *staff = gtk_label_new (NULL);
+  float xalign = stacked ? 0.5 : 0;
 
   /* Keys choose; a click is for the mouse, and Tab never stops here. */
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "entry-choice");
 
+  /* A scale's points stack their key over the label, as boxes on paper,
+   * so five or six of them fit on one line. */
   gtk_widget_add_css_class (keycap, "entry-keycap");
-  gtk_widget_set_valign (keycap, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (keycap, stacked ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (keycap, stacked ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
   gtk_box_append (GTK_BOX (box), keycap);
 
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  /* Wrapped rather than wide, so a five-point scale fits on one line. */
-  gtk_label_set_max_width_chars (GTK_LABEL (text), 14);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), stacked ? 10 : 14);
+  gtk_label_set_xalign (GTK_LABEL (text), xalign);
+  if (stacked)
+    gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (texts), text);
 
   gtk_label_set_wrap (GTK_LABEL (staff), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (staff), 14);
-  gtk_label_set_xalign (GTK_LABEL (staff), 0);
+  gtk_label_set_wrap_mode (GTK_LABEL (staff), PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (staff), stacked ? 10 : 14);
+  gtk_label_set_xalign (GTK_LABEL (staff), xalign);
+  if (stacked)
+    gtk_label_set_justify (GTK_LABEL (staff), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (staff, "dim-label");
   gtk_widget_add_css_class (staff, "caption");
   gtk_widget_set_visible (staff, FALSE);
   gtk_box_append (GTK_BOX (texts), staff);
 
-  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (texts, stacked ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_button_set_child (GTK_BUTTON (button), box);
@@ -288,13 +298,14 @@ build_choices (PlEntryQuestion *self)
   /* A scale reads as one line; choices in columns of up to three. */
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->choice_box),
                                           scale ? MAX (n_values, 1) : MIN (MAX (n_values, 1), 3));
+  /* A narrow window folds a scale in two rather than growing. */
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->choice_box),
-                                          scale ? MAX (n_values, 1) : 1);
+                                          scale ? (n_values + 1) / 2 : 1);
 
   for (guint i = 0; i < n_values; i++)
     {
       g_autofree char *key = pl_question_key_for_value (self->question, self->values[i]);
-      GtkWidget *choice = pl_entry_choice_new (key ? key : "");
+      GtkWidget *choice = pl_entry_choice_new (key ? key : "", scale);
 
       g_object_set_data_full (G_OBJECT (choice), "pl-value", g_strdup (self->values[i]), g_free);
       g_signal_connect (choice, "clicked", G_CALLBACK (on_choice_clicked), self);
@@ -612,6 +623,22 @@ pl_entry_question_new (PlSurvey   *survey,
     build_choices (self);
 
   return GTK_WIDGET (self);
+}
+
+void
+pl_entry_question_set_survey (PlEntryQuestion *self,
+                              PlSurvey        *survey,
+                              PlQuestion      *question)
+{
+  g_return_if_fail (PL_IS_ENTRY_QUESTION (self));
+  g_return_if_fail (PL_IS_SURVEY (survey));
+  g_return_if_fail (PL_IS_QUESTION (question));
+
+  g_set_object (&self->survey, survey);
+  g_set_object (&self->question, question);
+  show_texts (self);
+  if (self->choices != NULL)
+    show_choices (self);
 }
 
 PlQuestion *

@@ -23,6 +23,11 @@ G_DECLARE_FINAL_TYPE (PlEntryQuestion, pl_entry_question, PL, ENTRY_QUESTION, Gt
 GtkWidget  *pl_entry_question_new           (PlSurvey        *survey,
                                              PlQuestion      *question,
                                              guint            number);
+/* The same question read again (its texts may have been corrected): the
+ * card shows the new texts. */
+void        pl_entry_question_set_survey    (PlEntryQuestion *self,
+                                             PlSurvey        *survey,
+                                             PlQuestion      *question);
 PlQuestion *pl_entry_question_get_question  (PlEntryQuestion *self);
 guint       pl_entry_question_get_number    (PlEntryQuestion *self);
 
@@ -60,11 +65,13 @@ gboolean    pl_entry_question_has_preedit   (PlEntryQuestion *self);
 void        pl_entry_card_set_current       (GtkWidget       *card,
                                              gboolean         current);
 void        pl_entry_card_flash             (GtkWidget       *card);
-/* A one-key choice: the key in a keycap, then (pl_entry_choice_set_labels)
+/* A one-key choice: the key in a keycap (over the label when @stacked,
+ * before it otherwise), then (pl_entry_choice_set_labels)
  * the label in the form's language, right to left when it is, marked with
  * @fallback_tooltip when it fell back to the default language, and the
  * staff's label under it when it differs. */
-GtkWidget  *pl_entry_choice_new             (const char      *key);
+GtkWidget  *pl_entry_choice_new             (const char      *key,
+                                             gboolean         stacked);
 void        pl_entry_choice_set_labels      (GtkWidget       *choice,
                                              const char      *label,
                                              const char      *label_language,
