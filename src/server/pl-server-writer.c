@@ -210,7 +210,7 @@ pl_server_writer_new (PlServerStorage    *storage,
   self->context = g_main_context_ref_thread_default ();
   self->done = done;
   self->done_data = user_data;
-  self->thread = g_thread_new ("pl-server-writer", writer_thread, self);
+  self->thread = g_thread_new ("pl-push-writer", writer_thread, self);
   return self;
 }
 
