@@ -451,6 +451,7 @@ test_three_forms (Fixture       *fixture,
   WAIT_UNTIL (pl_entry_question_get_message (card) != NULL);
   message = pl_entry_question_get_message (card);
   g_assert_nonnull (strstr (message, "13"));
+  g_assert_nonnull (strstr (message, "12"));
   press (fixture, "Return");
   g_assert_true (_pl_entry_desk_get_current (desk) == card);
   press (fixture, "BackSpace");

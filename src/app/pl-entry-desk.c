@@ -718,6 +718,32 @@ check_card (PlEntryDesk     *self,
     return pl_question_get_required (question)
            ? g_strdup (_("This question needs an answer before the form can be saved"))
            : NULL;
+  if (pl_question_get_kind (question) == PL_QUESTION_NUMBER)
+    {
+      /* Said in the keyer's terms, beside the field, without the question's code. */
+      double min, max, number;
+      gboolean has_min, has_max;
+      char low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
+      char *end = NULL;
+
+      pl_question_get_range (question, &min, &has_min, &max, &has_max);
+      g_ascii_formatd (low, sizeof low, "%g", min);
+      g_ascii_formatd (high, sizeof high, "%g", max);
+      number = g_ascii_strtod (value, &end);
+      if (end == value || *end != '\0')
+        /* Translators: %s is what was typed in a number field */
+        return g_strdup_printf (_("“%s” is not a number"), value);
+      if (has_min && has_max && (number < min || number > max))
+        /* Translators: a number typed, and the question's range */
+        return g_strdup_printf (_("%s is not possible here: the answer is from %s to %s"), value,
+                                low, high);
+      if (has_min && number < min)
+        return g_strdup_printf (_("%s is not possible here: the answer is at least %s"), value,
+                                low);
+      if (has_max && number > max)
+        return g_strdup_printf (_("%s is not possible here: the answer is at most %s"), value,
+                                high);
+    }
   if (!pl_question_check_value (question, value, &error))
     return g_strdup (error->message);
   return NULL;

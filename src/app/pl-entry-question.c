@@ -772,6 +772,10 @@ pl_entry_question_set_message (PlEntryQuestion *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "invalid");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "invalid");
+  if (self->input != NULL && message != NULL)
+    gtk_widget_add_css_class (self->input, "error");
+  else if (self->input != NULL)
+    gtk_widget_remove_css_class (self->input, "error");
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->input ? self->input : GTK_WIDGET (self)),
                                GTK_ACCESSIBLE_STATE_INVALID,
