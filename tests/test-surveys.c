@@ -502,6 +502,10 @@ test_double_entry (Fixture       *fixture,
                                              "3", "amina", &error));
   g_assert_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_INVALID);
   g_clear_error (&error);
+  g_assert_false (pl_store_reconcile_answer (fixture->store, d->first_response_id, d->question_id,
+                                             "3", "bao", &error));
+  g_assert_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_INVALID);
+  g_clear_error (&error);
   pl_store_reconcile_answer (fixture->store, d->first_response_id, d->question_id, "3",
                              "carmen", &error);
   g_assert_no_error (error);
@@ -525,7 +529,9 @@ test_double_entry (Fixture       *fixture,
 
   rates = pl_store_get_keyer_agreement (fixture->store, NULL, &error);
   g_assert_no_error (error);
+  /* Against the paper: amina keyed 6 of 7 right, bao all 7. */
   g_assert_cmpfloat_with_epsilon (*(double *) g_hash_table_lookup (rates, "amina"), 6.0 / 7.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (*(double *) g_hash_table_lookup (rates, "bao"), 1.0, 1e-9);
 }
 
 static void
@@ -571,6 +577,44 @@ test_required_and_status (Fixture       *fixture,
   g_assert_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_NOT_OPEN);
 }
 
+/* Settling "attended" to the paper's "no" takes away the answer to the
+ * question only asked after a "yes"; keeping one keying of a form keyed on
+ * two laptops deletes the other in one go. */
+static void
+test_reconcile_skips_and_keep (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlEntryBatch) batch = make_batch (fixture, "all");
+  g_autoptr(PlSurveyResponse) first = NULL, second = NULL, reloaded = NULL;
+  g_autoptr(GPtrArray) disagreements = NULL;
+  const char *attended = pl_question_get_id (pl_survey_get_question (fixture->survey, 1));
+  const char *how = pl_question_get_id (pl_survey_get_question (fixture->survey, 2));
+  PlDisagreement *d = NULL;
+
+  first = key_form (fixture, batch, 1, "S1-0153-00005", "4", "yes", "video", &error);
+  g_assert_no_error (error);
+  second = key_form (fixture, batch, 2, "S1-0153-00005", "4", "no", NULL, &error);
+  g_assert_no_error (error);
+
+  disagreements = pl_store_list_disagreements (fixture->store, pl_entry_batch_get_id (batch), &error);
+  for (guint i = 0; i < disagreements->len; i++)
+    if (g_str_equal (((PlDisagreement *) disagreements->pdata[i])->question_id, attended))
+      d = disagreements->pdata[i];
+  g_assert_nonnull (d);
+  pl_store_reconcile_answer (fixture->store, d->first_response_id, attended, "no", "carmen", &error);
+  g_assert_no_error (error);
+  reloaded = pl_store_load_response (fixture->store, pl_survey_response_get_id (first), &error);
+  g_assert_cmpstr (pl_survey_response_get_answer (reloaded, attended), ==, "no");
+  g_assert_null (pl_survey_response_get_answer (reloaded, how));
+
+  pl_store_keep_response (fixture->store, pl_survey_response_get_id (second), &error);
+  g_assert_no_error (error);
+  g_clear_object (&reloaded);
+  reloaded = pl_store_find_form (fixture->store, "S1-0153-00005", 2, &error);
+  g_assert_cmpstr (pl_survey_response_get_id (reloaded), ==, pl_survey_response_get_id (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +632,8 @@ main (int   argc,
               test_duplicate_form_codes, fixture_teardown);
   g_test_add ("/surveys/double-entry", Fixture, NULL, fixture_setup, test_double_entry,
               fixture_teardown);
+  g_test_add ("/surveys/reconcile-skips-and-keep", Fixture, NULL, fixture_setup,
+              test_reconcile_skips_and_keep, fixture_teardown);
   g_test_add ("/surveys/print-serials", Fixture, NULL, fixture_setup, test_print_serials,
               fixture_teardown);
   g_test_add ("/surveys/required-and-status", Fixture, NULL, fixture_setup,

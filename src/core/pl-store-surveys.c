@@ -1613,9 +1613,14 @@ list_pairs (PlStore     *self,
 
   stmt = _pl_store_prepare (self,
                             "SELECT r1.id, r2.id, r1.form_code, r1.entered_by, r2.entered_by"
-                            " FROM responses r1 JOIN responses r2 ON r2.form_code = r1.form_code"
-                            " AND r2.keying = 2 AND r2.deleted = 0"
+                            " FROM responses r1 JOIN responses r2 ON r2.id ="
+                            "  (SELECT x.id FROM responses x WHERE x.form_code = r1.form_code"
+                            "   AND x.keying = 2 AND x.deleted = 0 ORDER BY x.entered_at, x.id LIMIT 1)"
                             " WHERE r1.keying = 1 AND r1.deleted = 0 AND r1.form_code IS NOT NULL"
+                            /* A form keyed first on two laptops pairs once, by its
+                             * earliest keying, until a supervisor keeps one. */
+                            " AND r1.id = (SELECT y.id FROM responses y WHERE y.form_code = r1.form_code"
+                            "   AND y.keying = 1 AND y.deleted = 0 ORDER BY y.entered_at, y.id LIMIT 1)"
                             " AND (?1 IS NULL OR r1.batch_id = ?1)"
                             " ORDER BY r1.form_code, r1.id", error);
   if (stmt == NULL)
@@ -1699,6 +1704,39 @@ pl_store_list_disagreements (PlStore     *self,
   return g_steal_pointer (&list);
 }
 
+/* Tombstones the answers of @response_id to questions its other answers
+ * now skip. */
+static gboolean
+drop_skipped_answers (PlStore     *self,
+                      PlSurvey    *survey,
+                      const char  *response_id,
+                      const char  *hlc,
+                      GError     **error)
+{
+  g_autoptr(PlSurveyResponse) response = pl_store_load_response (self, response_id, error);
+  GHashTable *answers;
+
+  if (response == NULL)
+    return FALSE;
+  answers = pl_survey_response_get_answers (response);
+  for (guint i = 0; i < pl_survey_get_n_questions (survey); i++)
+    {
+      PlQuestion *question = pl_survey_get_question (survey, i);
+      const char *id = pl_question_get_id (question);
+
+      if (g_hash_table_contains (answers, id) &&
+          !pl_survey_question_is_shown (survey, question, answers))
+        {
+          g_autofree char *answer_id = derived_id (response_id, id, NULL);
+
+          g_hash_table_remove (answers, id);
+          if (!tombstone (self, _pl_store_lookup_entity ("answers"), answer_id, hlc, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 pl_store_reconcile_answer (PlStore     *self,
                            const char  *first_response_id,
@@ -1716,6 +1754,7 @@ pl_store_reconcile_answer (PlStore     *self,
   g_autofree char *hlc = NULL;
   g_autofree char *now = now_utc ();
   g_autofree char *second_id = NULL;
+  g_autofree char *second_keyer = NULL;
   g_autofree char *keyed = NULL;
   PlQuestion *question;
 
@@ -1741,8 +1780,23 @@ pl_store_reconcile_answer (PlStore     *self,
     }
   if (!pl_question_check_value (question, final_value, error))
     goto failed;
-  if (pl_survey_response_get_entered_by (first) != NULL &&
-      g_strcmp0 (pl_survey_response_get_entered_by (first), supervisor) == 0)
+  second_id = find_form_id (self, pl_survey_response_get_form_code (first), 2, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+  if (second_id != NULL)
+    {
+      g_autoptr(PlSurveyResponse) second = pl_store_load_response (self, second_id, error);
+
+      if (second == NULL)
+        goto failed;
+      second_keyer = g_strdup (pl_survey_response_get_entered_by (second));
+    }
+  if ((pl_survey_response_get_entered_by (first) != NULL &&
+       g_strcmp0 (pl_survey_response_get_entered_by (first), supervisor) == 0) ||
+      (second_keyer != NULL && g_strcmp0 (second_keyer, supervisor) == 0))
     {
       /* A keyer settling a disagreement with their own keying is not a check. */
       g_set_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_INVALID,
@@ -1770,12 +1824,9 @@ pl_store_reconcile_answer (PlStore     *self,
       goto failed;
   }
 
-  second_id = find_form_id (self, pl_survey_response_get_form_code (first), 2, NULL, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto failed;
-    }
+  /* The paper's value may hide questions its skip rules now pass over. */
+  if (!drop_skipped_answers (self, survey, first_response_id, hlc, error))
+    goto failed;
   if (second_id != NULL && !update_verification (self, first_response_id, second_id, hlc, error))
     goto failed;
   if (!_pl_store_commit (self, error))
@@ -1917,13 +1968,16 @@ count_keyers (Pair     *pair,
   const char *first = pair->first_keyer ? pair->first_keyer : "";
   const char *second = pair->second_keyer ? pair->second_keyer : "";
 
+  /* Only answers whose true value is known (agreed, or settled by a
+   * supervisor) say who keyed right. */
+  if (differ (item->first, item->second) && item->reconciled_by == NULL)
+    return;
   bump (counts->compared, first);
   bump (counts->compared, second);
-  if (!differ (item->first, item->second))
-    {
-      bump (counts->agreed, first);
-      bump (counts->agreed, second);
-    }
+  if (!differ (item->first, item->final))
+    bump (counts->agreed, first);
+  if (!differ (item->second, item->final))
+    bump (counts->agreed, second);
 }
 
 GHashTable *
@@ -1960,4 +2014,68 @@ pl_store_get_keyer_agreement (PlStore     *self,
   g_hash_table_unref (counts.compared);
   g_hash_table_unref (counts.agreed);
   return rates;
+}
+
+gboolean
+pl_store_keep_response (PlStore     *self,
+                        const char  *response_id,
+                        GError     **error)
+{
+  g_autoptr(PlSurveyResponse) kept = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autofree char *hlc = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_STORE (self), FALSE);
+
+  if (!_pl_store_begin (self, error))
+    return FALSE;
+  kept = pl_store_load_response (self, response_id, error);
+  if (kept == NULL)
+    goto failed;
+  if (pl_survey_response_get_form_code (kept) == NULL)
+    {
+      _pl_store_rollback (self);
+      return TRUE;
+    }
+  stmt = _pl_store_prepare (self,
+                            "SELECT id FROM responses WHERE form_code = ? AND keying = ?"
+                            " AND deleted = 0 AND id != ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, pl_survey_response_get_form_code (kept), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, pl_survey_response_get_keying (kept));
+  sqlite3_bind_text (stmt, 3, response_id, -1, SQLITE_TRANSIENT);
+  others = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (others, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _pl_store_set_error (self, rc, _("look for forms keyed twice"), error);
+      goto failed;
+    }
+  hlc = pl_clock_now (pl_store_get_clock (self));
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_autoptr(GPtrArray) answer_ids = list_ids (self,
+                                                  "SELECT id FROM answers WHERE response_id = ?"
+                                                  " AND deleted = 0", others->pdata[i], error);
+
+      if (answer_ids == NULL)
+        goto failed;
+      for (guint a = 0; a < answer_ids->len; a++)
+        if (!tombstone (self, _pl_store_lookup_entity ("answers"), answer_ids->pdata[a], hlc, error))
+          goto failed;
+      if (!tombstone (self, _pl_store_lookup_entity ("responses"), others->pdata[i], hlc, error))
+        goto failed;
+    }
+  if (!_pl_store_commit (self, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  _pl_store_rollback (self);
+  return FALSE;
 }

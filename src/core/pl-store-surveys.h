@@ -95,6 +95,13 @@ gboolean    pl_store_delete_response       (PlStore      *self,
                                             const char   *response_id,
                                             GError      **error);
 
+/* Keeps one keying of a form code keyed more than once (on two laptops
+ * before they synced) and deletes the others of the same keying, all in
+ * one transaction. */
+gboolean    pl_store_keep_response         (PlStore      *self,
+                                            const char   *response_id,
+                                            GError      **error);
+
 /* Printing: reserves @count form serials for @survey's series and a
  * school, and returns the first. The reservation is stored (and synced), so
  * two print runs never share a code. */
@@ -131,7 +138,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlDisagreement, pl_disagreement_free)
 GPtrArray  *pl_store_list_disagreements    (PlStore      *self,
                                             const char   *batch_id,
                                             GError      **error);
-/* A supervisor records the paper's true value (NULL: left blank) for one
+/* A supervisor (neither keyer) records the paper's true value (NULL: left blank) for one
  * disagreement: the first keying's answer becomes it, what was keyed is
  * kept for the error rates, and the form becomes "reconciled" once none of
  * its disagreements is open. */
@@ -163,8 +170,10 @@ gboolean    pl_store_get_entry_stats       (PlStore      *self,
                                             PlEntryStats *stats,
                                             GError      **error);
 
-/* Per keyer (staff username → agreement rate over the answers they keyed
- * that were compared; a GHashTable of char* → double*), over every batch. */
+/* Per keyer: the share of their compared answers that match the paper —
+ * the value both keyings agreed on or a supervisor settled (answers still
+ * disputed are left out). A GHashTable of staff username → double*, for
+ * one batch or, @batch_id NULL, every batch. */
 GHashTable *pl_store_get_keyer_agreement   (PlStore      *self,
                                             const char   *batch_id,
                                             GError      **error);
