@@ -1265,8 +1265,8 @@ push_one (PlServerStorage     *storage,
   /* "family\tschool" a student change took a live student away from. */
   g_autoptr(GPtrArray) departed = g_ptr_array_new_with_free_func (g_free);
   /* Families found in the user's schools since the last change that could
-   * take one out (a change to a student or a family): checked again only
-   * after such a change. */
+   * take them out (a change to the family or to a student in or out of
+   * it): each is checked again only after such a change. */
   g_autoptr(GHashTable) verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) culprits =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) culprit_free);
@@ -1380,9 +1380,14 @@ push_one (PlServerStorage     *storage,
           goto failed;
         }
       result->conflicts += merged.n_conflicts;
-      /* Contacts and guardians have no say in a family's schools. */
-      if (!g_str_equal (entity, "contacts") && !g_str_equal (entity, "guardians"))
-        g_hash_table_remove_all (verified);
+
+      /* The family the changed row belongs to now: a change that lost every
+       * field still counts against the family it names. */
+      if (!family_of (store, entity, id, &family_id, error))
+        {
+          pl_merge_result_clear (&merged);
+          goto failed;
+        }
 
       for (guint t = 0; merged.touched != NULL && t < merged.touched->len; t++)
         {
@@ -1391,8 +1396,15 @@ push_one (PlServerStorage     *storage,
 
           if (g_strv_length (parts) != 2)
             continue;
-          if (!family_of (store, parts[0], parts[1], &row_family, error) ||
-              !mark_row (store, parts[0], parts[1], row_family, next_seq++, error))
+          /* The changed row itself is the one just looked up. */
+          if (g_str_equal (parts[0], entity) && g_str_equal (parts[1], id))
+            row_family = g_strdup (family_id);
+          else if (!family_of (store, parts[0], parts[1], &row_family, error))
+            {
+              pl_merge_result_clear (&merged);
+              goto failed;
+            }
+          if (!mark_row (store, parts[0], parts[1], row_family, next_seq++, error))
             {
               pl_merge_result_clear (&merged);
               goto failed;
@@ -1403,9 +1415,6 @@ push_one (PlServerStorage     *storage,
         }
       pl_merge_result_clear (&merged);
 
-      /* A change that lost every field still counts against the family it names. */
-      if (!family_of (store, entity, id, &family_id, error))
-        goto failed;
       if (family_id != NULL &&
           !g_ptr_array_find_with_equal_func (families, family_id, g_str_equal, NULL))
         g_ptr_array_add (families, g_strdup (family_id));
@@ -1424,6 +1433,21 @@ push_one (PlServerStorage     *storage,
             g_ptr_array_add (departed, g_strconcat (before.family_id, "\t", before.school_id,
                                                     NULL));
         }
+
+      /* Only a student (where it is, whose it is) or a family (deleted or
+       * not) has a say in a family's schools: the families such a change
+       * may have moved are checked again; contacts and guardians move none. */
+      if (g_str_equal (entity, "students"))
+        {
+          if (before.family_id != NULL)
+            g_hash_table_remove (verified, before.family_id);
+          if (after.family_id != NULL)
+            g_hash_table_remove (verified, after.family_id);
+        }
+      else if (g_str_equal (entity, "families"))
+        g_hash_table_remove (verified, id);
+      else if (!g_str_equal (entity, "contacts") && !g_str_equal (entity, "guardians"))
+        g_hash_table_remove_all (verified);
 
       if (json_object_has_member (change, "fields"))
         fields = json_to_string (json_object_get_member (change, "fields"), FALSE);
