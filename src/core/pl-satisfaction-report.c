@@ -3502,6 +3502,8 @@ write_pdf (PlSatisfaction                *satisfaction,
   gboolean ok = FALSE;
   guint pages;
 
+  if (language == NULL)
+    language = pl_satisfaction_report_get_default_language ();
   if (!check_term (satisfaction, term, error) || !check_school (satisfaction, school_id, error) ||
       !(catalog = catalog_new (language, locale_directory, error)))
     return FALSE;

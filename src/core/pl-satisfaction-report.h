@@ -106,7 +106,8 @@ typedef void (*PlSatisfactionReportProgress) (guint    pages_done,
                                               gpointer user_data);
 
 /* Writes the report of @term for @school_id (NULL: the whole zone) in
- * @language ("en" or "es") to the PDF file @path: a summary (percent
+ * @language ("en" or "es"; NULL: pl_satisfaction_report_get_default_language())
+ * to the PDF file @path: a summary (percent
  * favorable, response rate, change since the previous term), charts
  * (each domain with its interval, the trend across terms, the breakdown
  * by the language of the form and by the home-language question when the
