@@ -970,6 +970,148 @@ test_progress (Fixture       *fixture,
   g_assert_cmpint (pl_store_count_families (luis, NULL), ==, 1800);
 }
 
+/* Keys one form of @survey in a new batch of @keyer's at @school_id. */
+static PlSurveyResponse *
+key_form (PlStore    *store,
+          PlSurvey   *survey,
+          const char *school_id,
+          const char *keyer,
+          const char *code,
+          const char *answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlEntryBatch) batch = pl_entry_batch_new (pl_survey_get_id (survey), school_id);
+  PlSurveyResponse *response = pl_survey_response_new (pl_survey_get_id (survey), school_id);
+
+  pl_entry_batch_set_received_on (batch, "2026-11-20");
+  pl_entry_batch_set_form_count (batch, 10);
+  pl_entry_batch_set_entered_by (batch, keyer);
+  pl_store_save_batch (store, batch, &error);
+  g_assert_no_error (error);
+  pl_survey_response_set_batch_id (response, pl_entry_batch_get_id (batch));
+  pl_survey_response_set_form_code (response, code);
+  pl_survey_response_set_language (response, "en");
+  pl_survey_response_set_entered_by (response, keyer);
+  pl_survey_response_set_answer (response, pl_question_get_id (pl_survey_get_question (survey, 0)),
+                                 answer);
+  pl_store_save_response (store, response, &error);
+  g_assert_no_error (error);
+  return response;
+}
+
+/* Surveys sync: the definition reaches everyone, keyed forms only their
+ * school's staff; a paper form keyed on two laptops before they synced
+ * shows up on both as keyed twice, and keeping one settles it everywhere. */
+static void
+test_survey_forms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PlStore) admin = open_client (fixture, "admin");
+  g_autoptr(PlStore) kim = open_client (fixture, "kim");
+  g_autoptr(PlStore) sam = open_client (fixture, "sam");
+  g_autoptr(PlStore) bea = open_client (fixture, "bea");
+  g_autoptr(PlSurvey) survey = pl_survey_new ("en");
+  g_autoptr(PlQuestion) welcome = pl_question_new (PL_QUESTION_AGREEMENT);
+  g_autoptr(PlSurvey) on_kim = NULL;
+  g_autoptr(PlSurveyResponse) kim_form = NULL;
+  g_autoptr(PlSurveyResponse) sam_form = NULL;
+  g_autoptr(PlSurveyResponse) other_school = NULL;
+  g_autoptr(GPtrArray) on_sam = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) schools = NULL;
+
+  add_user (fixture, "kim", "entry", fixture->school_a);
+  add_user (fixture, "sam", "entry", fixture->school_a);
+  add_user (fixture, "lee", "entry", fixture->school_b);
+
+  /* The admin gives the schools their form codes and opens the survey. */
+  sync_ok (fixture, admin, "admin");
+  schools = pl_store_list_schools (admin, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (schools); i++)
+    {
+      g_autoptr(PlSchool) school = g_list_model_get_item (schools, i);
+
+      pl_school_set_code (school, g_str_equal (pl_school_get_id (school), fixture->school_a)
+                          ? "0101" : "0202");
+      pl_store_save_school (admin, school, &error);
+      g_assert_no_error (error);
+    }
+  pl_survey_set_text (survey, PL_TEXT_OWNER_SURVEY, pl_survey_get_id (survey), "title", "en",
+                      "Family Survey");
+  pl_question_set_code (welcome, "welcome");
+  pl_survey_insert_question (survey, -1, welcome);
+  pl_survey_set_text (survey, PL_TEXT_OWNER_QUESTION, pl_question_get_id (welcome), "text", "en",
+                      "I feel welcome.");
+  pl_survey_set_status (survey, "open");
+  pl_store_save_survey (admin, survey, &error);
+  g_assert_no_error (error);
+  sync_ok (fixture, admin, "admin");
+
+  sync_ok (fixture, kim, "kim");
+  sync_ok (fixture, sam, "sam");
+  on_kim = pl_store_load_survey (kim, pl_survey_get_id (survey), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_survey_get_title (on_kim), ==, "Family Survey");
+
+  /* Offline, both key the same paper form. */
+  kim_form = key_form (kim, on_kim, fixture->school_a, "kim", "S1-0101-00001", "5");
+  sam_form = key_form (sam, on_kim, fixture->school_a, "sam", "S1-0101-00001", "4");
+  sync_ok (fixture, kim, "kim");
+  sync_ok (fixture, sam, "sam");
+  sync_ok (fixture, kim, "kim");
+
+  for (PlStore **store = (PlStore *[]) { kim, sam, NULL }; *store; store++)
+    {
+      g_clear_pointer (&groups, g_ptr_array_unref);
+      groups = pl_store_list_duplicate_forms (*store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (groups->len, ==, 1);
+      g_assert_cmpuint (((GPtrArray *) groups->pdata[0])->len, ==, 2);
+    }
+
+  /* Sam keeps Kim's keying; both laptops end with one. */
+  pl_store_keep_response (sam, pl_survey_response_get_id (kim_form), &error);
+  g_assert_no_error (error);
+  sync_ok (fixture, sam, "sam");
+  sync_ok (fixture, kim, "kim");
+  for (PlStore **store = (PlStore *[]) { kim, sam, NULL }; *store; store++)
+    {
+      g_autoptr(PlSurveyResponse) kept = pl_store_find_form (*store, "S1-0101-00001", 1, &error);
+
+      g_clear_pointer (&groups, g_ptr_array_unref);
+      groups = pl_store_list_duplicate_forms (*store, NULL, &error);
+      g_assert_cmpuint (groups->len, ==, 0);
+      g_assert_cmpstr (pl_survey_response_get_id (kept), ==, pl_survey_response_get_id (kim_form));
+    }
+
+  /* Lincoln's liaison gets the survey but none of Brightwood's forms. */
+  sync_ok (fixture, bea, "bea");
+  on_sam = pl_store_list_surveys (bea, &error);
+  g_assert_cmpuint (on_sam->len, ==, 1);
+  g_assert_cmpint (pl_store_count_responses (bea, pl_survey_get_id (survey), NULL), ==, 0);
+
+  /* An entry clerk cannot key a form for another school, nor change the survey. */
+  {
+    g_autoptr(PlStore) lee = open_client (fixture, "lee-laptop");
+    g_autoptr(PlSurvey) on_lee = NULL;
+
+    sync_ok (fixture, lee, "lee");
+    on_lee = pl_store_load_survey (lee, pl_survey_get_id (survey), &error);
+    g_assert_no_error (error);
+    other_school = key_form (lee, on_lee, fixture->school_a, "lee", "S1-0101-00002", "3");
+    pl_survey_set_term (on_lee, "2026-fall");
+    pl_store_save_survey (lee, on_lee, &error);
+    g_assert_no_error (error);
+    sync_ok (fixture, lee, "lee");
+    /* The batch, the form, its answer and the survey edit are set aside. */
+    g_assert_cmpint (pl_store_count_refused (lee, NULL), ==, 4);
+  }
+  sync_ok (fixture, kim, "kim");
+  g_assert_null (pl_store_find_form (kim, "S1-0101-00002", 1, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -989,6 +1131,7 @@ main (int    argc,
   ADD ("/sync/clock-ahead", test_clock_ahead);
   ADD ("/sync/logout", test_logout);
   ADD ("/sync/progress", test_progress);
+  ADD ("/sync/survey-forms", test_survey_forms);
 #undef ADD
   return g_test_run ();
 }

@@ -815,14 +815,9 @@ pl_store_save_school (PlStore   *self,
                       GError   **error)
 {
   g_autofree char *hlc = NULL;
-  g_autofree char *base_hlc = NULL;
-  sqlite3_stmt *stmt;
-  gboolean existed;
-  static const char upsert[] =
-    "INSERT INTO schools (id, hlc, origin, name, code, grade_low, grade_high)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (id) DO UPDATE SET hlc = ?2, origin = ?3, name = ?4, code = ?5,"
-    " grade_low = ?6, grade_high = ?7, deleted = 0";
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  const char *values[4];
 
   g_return_val_if_fail (PL_IS_STORE (self), FALSE);
   g_return_val_if_fail (PL_IS_SCHOOL (school), FALSE);
@@ -837,31 +832,17 @@ pl_store_save_school (PlStore   *self,
   if (!_pl_store_begin (self, error))
     return FALSE;
 
-  stmt = _pl_store_prepare (self, "SELECT hlc FROM schools WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, pl_school_get_id (school), -1, SQLITE_TRANSIENT);
-  existed = sqlite3_step (stmt) == SQLITE_ROW;
-  if (existed)
-    base_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
+  /* Through the one row writer, so that an edited school journals the
+   * fields it changed (an update with no fields cannot be sent). */
+  low = g_strdup_printf ("%d", pl_school_get_grade_low (school));
+  high = g_strdup_printf ("%d", pl_school_get_grade_high (school));
+  values[0] = pl_school_get_name (school);
+  values[1] = pl_school_get_code (school);
+  values[2] = low;
+  values[3] = high;
   hlc = pl_clock_now (self->clock);
-  stmt = _pl_store_prepare (self, upsert, error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, pl_school_get_id (school), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, hlc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->device_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, pl_school_get_name (school), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, pl_school_get_code (school), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, pl_school_get_grade_low (school));
-  sqlite3_bind_int (stmt, 7, pl_school_get_grade_high (school));
-  if (!_pl_store_step_done (self, stmt, _("save the school"), error))
-    goto failed;
-
-  if (!_pl_store_journal (self, "schools", pl_school_get_id (school), existed ? "update" : "insert",
-                          NULL, hlc, base_hlc, error) ||
+  if (!_pl_store_write_row (self, _pl_store_lookup_entity ("schools"), pl_school_get_id (school),
+                            values, FALSE, hlc, error) ||
       !_pl_store_commit (self, error))
     goto failed;
   return TRUE;

@@ -885,6 +885,173 @@ set_forbidden_school (const char  *family_id,
                family_id);
 }
 
+/* Surveys travel like families, scoped by school rather than by family:
+ * a survey's definition (surveys, questions, translations) is the whole
+ * zone's; a batch, a keyed form, its answers and a print run belong to the
+ * school on them. In server_rows their family_id column holds a scope key
+ * instead of a family: "zone", or "school:" and the school's id. */
+
+static gboolean
+is_zone_entity (const char *entity)
+{
+  return g_str_equal (entity, "surveys") || g_str_equal (entity, "questions") ||
+         g_str_equal (entity, "translations");
+}
+
+static gboolean
+is_school_entity (const char *entity)
+{
+  return g_str_equal (entity, "entry_batches") || g_str_equal (entity, "responses") ||
+         g_str_equal (entity, "answers") || g_str_equal (entity, "form_prints");
+}
+
+/* The school a stored survey row belongs to (NULL with no error when the
+ * row does not exist); an answer's is its response's. */
+static gboolean
+survey_row_school (PlStore     *store,
+                   const char  *entity,
+                   const char  *id,
+                   char       **school_id,
+                   GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  *school_id = NULL;
+  if (g_str_equal (entity, "answers"))
+    sql = g_strdup ("SELECT r.school_id FROM answers a JOIN responses r ON r.id = a.response_id"
+                    " WHERE a.id = ?");
+  else
+    sql = g_strdup_printf ("SELECT school_id FROM %s WHERE id = ?", entity);
+  stmt = _pl_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, &found, N_("read a survey row’s school"), error))
+    return FALSE;
+  if (found)
+    *school_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+user_has_school (const PlServerUser *user,
+                 const char         *school_id)
+{
+  return user->schools == NULL ||
+         (school_id != NULL && g_strv_contains ((const char *const *) user->schools, school_id));
+}
+
+static void
+set_forbidden_survey_school (const char  *entity,
+                             const char  *id,
+                             GError     **error)
+{
+  g_set_error (error, PL_SERVER_ERROR, PL_SERVER_ERROR_FORBIDDEN_SCHOOL,
+               /* Translators: first %s is an entity name (responses, answers…), second a row id */
+               _("%s %s is not at one of your schools; you may not change it"), entity, id);
+}
+
+/* A text member of a change's fields, or NULL. */
+static const char *
+field_text (JsonObject *fields,
+            const char *name)
+{
+  JsonNode *node;
+
+  if (fields == NULL || !json_object_has_member (fields, name))
+    return NULL;
+  node = json_object_get_member (fields, name);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Before a change to a school's survey row: the row as stored, and the
+ * school (or, for an answer, the response) the change names, must be the
+ * user's. */
+static gboolean
+check_survey_scope (PlStore             *store,
+                    JsonObject          *change,
+                    const char          *entity,
+                    const char          *id,
+                    const PlServerUser  *user,
+                    GError             **error)
+{
+  g_autofree char *stored = NULL;
+  JsonObject *fields = NULL;
+
+  if (!is_school_entity (entity) || user->schools == NULL)
+    return TRUE;
+  if (!survey_row_school (store, entity, id, &stored, error))
+    return FALSE;
+  if (stored != NULL && !user_has_school (user, stored))
+    {
+      set_forbidden_survey_school (entity, id, error);
+      return FALSE;
+    }
+
+  if (json_object_has_member (change, "fields") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "fields")))
+    fields = json_object_get_object_member (change, "fields");
+  if (g_str_equal (entity, "answers") && fields != NULL &&
+      json_object_has_member (fields, "response_id"))
+    {
+      const char *response_id = field_text (fields, "response_id");
+      g_autofree char *school = NULL;
+
+      if (response_id != NULL && !survey_row_school (store, "responses", response_id, &school, error))
+        return FALSE;
+      if (!user_has_school (user, school))
+        {
+          set_forbidden_survey_school (entity, id, error);
+          return FALSE;
+        }
+    }
+  else if (fields != NULL && json_object_has_member (fields, "school_id"))
+    {
+      if (!user_has_school (user, field_text (fields, "school_id")))
+        {
+          set_forbidden_survey_school (entity, id, error);
+          return FALSE;
+        }
+    }
+  else if (stored == NULL)
+    {
+      /* A new row must say where it belongs. */
+      set_forbidden_survey_school (entity, id, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The scope key server_rows keeps for a survey row (see above), or NULL
+ * for any other entity. */
+static gboolean
+survey_scope_key (PlStore     *store,
+                  const char  *entity,
+                  const char  *id,
+                  char       **key,
+                  GError     **error)
+{
+  g_autofree char *school = NULL;
+
+  *key = NULL;
+  if (is_zone_entity (entity))
+    {
+      *key = g_strdup ("zone");
+      return TRUE;
+    }
+  if (!is_school_entity (entity))
+    return TRUE;
+  if (!survey_row_school (store, entity, id, &school, error))
+    return FALSE;
+  *key = g_strconcat ("school:", school ? school : "", NULL);
+  return TRUE;
+}
+
 /* Before a change: a family the server holds must already be the user's, so
  * nobody brings a family into their schools by adding a student to it. */
 static gboolean
@@ -968,8 +1135,15 @@ mark_row (PlStore     *store,
           gint64       seq,
           GError     **error)
 {
+  g_autofree char *scope = NULL;
   sqlite3_stmt *stmt;
 
+  if (family_id == NULL)
+    {
+      if (!survey_scope_key (store, entity, row_id, &scope, error))
+        return FALSE;
+      family_id = scope;
+    }
   stmt = _pl_store_prepare (store, "INSERT INTO server_rows (entity, row_id, seq, family_id)"
                                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (entity, row_id)"
                                    " DO UPDATE SET seq = ?3, family_id = ?4", error);
@@ -1360,6 +1534,9 @@ push_one (PlServerStorage     *storage,
                        pl_server_role_to_string (user->role), entity);
           goto failed;
         }
+      if (user->schools != NULL &&
+          !check_survey_scope (store, change, entity, id, user, error))
+        goto failed;
       if (user->schools != NULL &&
           !check_scope_before (store, change, entity, id, user, verified, error))
         goto failed;
@@ -1869,7 +2046,9 @@ storage_pull (PlServerStorage     *storage,
   else
     stmt = _pl_store_prepare (store, "SELECT entity, row_id, seq, 0 FROM server_rows"
                                      " WHERE seq > ?1 AND (entity = 'schools' OR family_id IN ("
-                                     FAMILIES_IN_SCHOOLS "))"
+                                     FAMILIES_IN_SCHOOLS ")"
+                                     " OR family_id = 'zone' OR family_id IN"
+                                     " (SELECT 'school:' || value FROM json_each (?3)))"
                                      " UNION ALL"
                                      " SELECT 'families', family_id, seq, 1 FROM server_departures"
                                      " WHERE seq > ?1"
@@ -1980,7 +2159,16 @@ storage_read_row (PlServerStorage     *storage,
   row = pl_merge_row_read (store, entity, id, &local_error);
   if (row == NULL && !g_error_matches (local_error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
     goto failed;
-  if (row != NULL && user->schools != NULL && !g_str_equal (entity, "schools"))
+  if (row != NULL && user->schools != NULL && is_school_entity (entity))
+    {
+      g_autofree char *school = NULL;
+
+      if (!survey_row_school (store, entity, id, &school, &local_error))
+        goto failed;
+      visible = user_has_school (user, school);
+    }
+  else if (row != NULL && user->schools != NULL && !g_str_equal (entity, "schools") &&
+           !is_zone_entity (entity))
     {
       if (!family_of (store, entity, id, &family_id, &local_error))
         goto failed;

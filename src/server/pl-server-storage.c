@@ -58,7 +58,16 @@ pl_server_role_may_write (PlServerRole  role,
     return role == PL_SERVER_ROLE_ADMIN || role == PL_SERVER_ROLE_ORGANIZER ||
            role == PL_SERVER_ROLE_LIAISON;
 
-  /* Entry staff will write survey responses; nothing else is writable yet. */
+  /* A survey's definition is the organizers'; keyed forms are also the
+   * entry staff's. */
+  if (g_strcmp0 (entity, "surveys") == 0 || g_strcmp0 (entity, "questions") == 0 ||
+      g_strcmp0 (entity, "translations") == 0)
+    return role == PL_SERVER_ROLE_ADMIN || role == PL_SERVER_ROLE_ORGANIZER;
+  if (g_strcmp0 (entity, "entry_batches") == 0 || g_strcmp0 (entity, "responses") == 0 ||
+      g_strcmp0 (entity, "answers") == 0 || g_strcmp0 (entity, "form_prints") == 0)
+    return role == PL_SERVER_ROLE_ADMIN || role == PL_SERVER_ROLE_ORGANIZER ||
+           role == PL_SERVER_ROLE_ENTRY;
+
   return FALSE;
 }
 
