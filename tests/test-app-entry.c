@@ -609,6 +609,65 @@ test_pause_and_resume (Fixture       *fixture,
   g_assert_null (pl_entry_question_get_value (_pl_entry_desk_get_question (desk, 0)));
 }
 
+/* Ctrl+Z takes the form saved last back to the desk, answers and all, to
+ * be corrected and saved again. */
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  PlEntryPage *page;
+  PlEntryDesk *desk;
+  PlSurvey *survey = fixture->survey;
+
+  if (!on_x11 ())
+    {
+      g_test_skip ("Real key events need an X server");
+      return;
+    }
+
+  page = show_entry_page (fixture);
+  desk = open_desk (fixture, page, "entry.resume");
+  type ("S1-0153-00011");
+  press (fixture, "Return");
+  WAIT_UNTIL (g_strcmp0 (_pl_entry_desk_get_step (desk), "language") == 0);
+  press (fixture, "1");
+  wait_for_question (desk, 0);
+  press (fixture, "2");
+  wait_for_question (desk, 1);
+  press (fixture, "2");
+  wait_for_question (desk, 3);
+  press (fixture, "ctrl+Return");
+  WAIT_UNTIL (_pl_entry_desk_get_n_saved (desk) == 1);
+  WAIT_UNTIL (g_strcmp0 (_pl_entry_desk_get_step (desk), "code") == 0);
+
+  press (fixture, "ctrl+z");
+  WAIT_UNTIL (_pl_entry_desk_get_n_saved (desk) == 0);
+  stored = pl_store_list_batch_responses (fixture->store, pl_entry_batch_get_id (fixture->batch),
+                                          1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 0);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  /* Back on the desk as it was typed. */
+  wait_for_question (desk, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_pl_entry_desk_get_code_entry (desk))),
+                   ==, "S1-0153-00011");
+  g_assert_cmpstr (pl_entry_question_get_value (_pl_entry_desk_get_question (desk, 0)), ==, "2");
+
+  /* Corrected: 3, not 2. */
+  press (fixture, "3");
+  wait_for_question (desk, 1);
+  press (fixture, "ctrl+Return");
+  WAIT_UNTIL (_pl_entry_desk_get_n_saved (desk) == 1);
+  stored = pl_store_list_batch_responses (fixture->store, pl_entry_batch_get_id (fixture->batch),
+                                          1, &error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (pl_survey_response_get_form_code (stored->pdata[0]), ==, "S1-0153-00011");
+  g_assert_cmpstr (answer (stored->pdata[0], survey, 0), ==, "3");
+  g_assert_cmpstr (answer (stored->pdata[0], survey, 1), ==, "no");
+}
+
 /* The blind second keying: the codes to pull are listed, the first
  * keying's answers never show, and the two are compared on saving. */
 static void
@@ -749,6 +808,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/app-entry/three-forms", test_three_forms);
   ADD ("/app-entry/pause-and-resume", test_pause_and_resume);
+  ADD ("/app-entry/undo", test_undo);
   ADD ("/app-entry/second-keying", test_second_keying);
   ADD ("/app-entry/start-batch", test_start_batch);
 #undef ADD

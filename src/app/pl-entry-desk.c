@@ -1577,6 +1577,13 @@ on_key_pressed (GtkEventControllerKey *controller,
       save_form (self);
       return TRUE;
     }
+  /* In the code field Ctrl+Z is always the desk's: the field's own text
+   * is gone with the form saved. */
+  if (self->step == STEP_CODE && keyval == GDK_KEY_z && mods == GDK_CONTROL_MASK)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "desk.undo", NULL);
+      return TRUE;
+    }
   if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
     return FALSE;
 
@@ -2048,5 +2055,6 @@ pl_entry_desk_init (PlEntryDesk *self)
 
   g_signal_connect_object (self->done_button, "clicked", G_CALLBACK (on_done_clicked), self,
                            G_CONNECT_SWAPPED);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->code_entry), FALSE);
   update_actions (self);
 }
