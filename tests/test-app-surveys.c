@@ -596,6 +596,27 @@ test_translations (Fixture       *fixture,
   row = _pl_survey_editor_get_text_row (editor, PL_TEXT_OWNER_QUESTION, comment_id, "text");
   g_assert_cmpint (pl_survey_text_row_get_state (row, "es"), ==, PL_TEXT_MISSING);
 
+  /* A question removed comes back with Undo, until the next change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.remove-question", NULL));
+  g_assert_cmpuint (pl_survey_get_n_questions (_pl_survey_editor_get_survey (editor)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
+  g_assert_cmpuint (pl_survey_get_n_questions (_pl_survey_editor_get_survey (editor)), ==, 2);
+  g_assert_nonnull (pl_survey_find_question (_pl_survey_editor_get_survey (editor), comment_id));
+  _pl_survey_editor_select (editor, comment_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.remove-question", NULL));
+  g_assert_cmpuint (pl_survey_get_n_questions (_pl_survey_editor_get_survey (editor)), ==, 1);
+  _pl_survey_editor_select (editor, welcome_id);
+  field = _pl_survey_editor_get_text_field (editor, PL_TEXT_OWNER_QUESTION, welcome_id, "text", "es");
+  gtk_widget_grab_focus (field);
+  press ("ctrl+End");
+  type (" Si.");
+  WAIT_UNTIL (g_str_has_suffix (field_text (field), " Si."));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
+  g_assert_cmpuint (pl_survey_get_n_questions (_pl_survey_editor_get_survey (editor)), ==, 1);
+  g_assert_true (g_str_has_suffix (stored_text (_pl_survey_editor_get_survey (editor),
+                                                PL_TEXT_OWNER_QUESTION, welcome_id, "text", "es"),
+                                   " Si."));
+
   /* A title cleared: the save is refused, says why, and keeps the rest. */
   _pl_survey_editor_select (editor, "settings");
   field = _pl_survey_editor_get_text_field (editor, PL_TEXT_OWNER_SURVEY, id, "title", "en");
@@ -603,7 +624,7 @@ test_translations (Fixture       *fixture,
   press ("ctrl+a");
   press ("BackSpace");
   WAIT_UNTIL (g_strcmp0 (field_text (field), "") == 0);
-  _pl_survey_editor_select (editor, comment_id);
+  _pl_survey_editor_select (editor, welcome_id);
   press ("ctrl+s");
   WAIT_UNTIL (_pl_survey_editor_get_error (editor) != NULL);
   g_assert_nonnull (strstr (_pl_survey_editor_get_error (editor), "title"));
@@ -617,7 +638,7 @@ test_translations (Fixture       *fixture,
   g_assert_cmpstr (pl_survey_get_title (stored), ==, "Family Survey");
 
   /* Closing with unsaved changes asks first. */
-  press ("Escape");
+  press ("ctrl+w");
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))

@@ -29,7 +29,7 @@ struct _PlSurveyEditor
 
   PlStore          *store;
   PlSurvey         *survey;        /* the copy being edited */
-  PlSurvey         *undo_survey;   /* before the last removal, for Undo */
+  PlSurvey         *undo_survey;   /* before the last removal, until the next change */
   gboolean          is_new;
   gboolean          modified;
   gboolean          locked;
@@ -98,8 +98,12 @@ set_modified (PlSurveyEditor *self)
   if (self->building)
     return;
   self->modified = TRUE;
+  /* Undo would put back the copy from before the last removal, and lose
+   * what was done since: a change after it ends its chance. */
+  g_clear_object (&self->undo_survey);
   update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", FALSE);
 }
 
 static PlQuestion *
@@ -473,6 +477,11 @@ select_item (PlSurveyEditor *self,
              const char     *item)
 {
   GtkListBoxRow *row;
+
+  if (item == NULL ||
+      (!g_str_equal (item, ITEM_SETTINGS) && !g_str_equal (item, ITEM_LABELS) &&
+       pl_survey_find_question (self->survey, item) == NULL))
+    return;
 
   if (g_strcmp0 (self->selected, item) != 0)
     {
@@ -1431,6 +1440,7 @@ remove_option_action (GtkWidget  *widget,
   guint index = g_variant_get_uint32 (parameter);
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) options = NULL;
+  g_autoptr(PlSurvey) before = NULL;
   const char *const *current;
 
   if (question == NULL || self->locked)
@@ -1439,8 +1449,8 @@ remove_option_action (GtkWidget  *widget,
   if (current == NULL || index >= g_strv_length ((char **) current))
     return;
 
-  g_clear_object (&self->undo_survey);
-  self->undo_survey = pl_survey_copy (self->survey);
+  /* Undo puts this copy back: any later change drops it (set_modified()). */
+  before = pl_survey_copy (self->survey);
 
   remove_option_texts (self, question, current[index]);
   builder = g_strv_builder_new ();
@@ -1450,6 +1460,7 @@ remove_option_action (GtkWidget  *widget,
   options = g_strv_builder_end (builder);
   pl_question_set_options (question, (const char *const *) options);
   set_modified (self);
+  g_set_object (&self->undo_survey, before);
   build_detail (self);
   update_question_row (self, question);
   focus_option (self, MIN (index, g_strv_length (options) - 1), FALSE);
@@ -2076,12 +2087,13 @@ remove_question_action (GtkWidget  *widget,
   guint n;
   AdwToast *removed;
   g_autofree char *title = NULL;
+  g_autoptr(PlSurvey) before = NULL;
 
   if (question == NULL || self->locked)
     return;
 
-  g_clear_object (&self->undo_survey);
-  self->undo_survey = pl_survey_copy (self->survey);
+  /* Undo puts this copy back: any later change drops it (set_modified()). */
+  before = pl_survey_copy (self->survey);
 
   index = pl_survey_question_index (self->survey, question);
   /* Translators: a toast after a question was removed; %s is its code */
@@ -2097,6 +2109,7 @@ remove_question_action (GtkWidget  *widget,
     self->selected = g_strdup (pl_question_get_id (
       pl_survey_get_question (self->survey, MIN ((guint) index, n - 1))));
   set_modified (self);
+  g_set_object (&self->undo_survey, before);
   rebuild_sidebar (self);
   build_detail (self);
   if (gtk_list_box_get_selected_row (self->nav_list) != NULL)
@@ -2177,18 +2190,20 @@ remove_language_action (GtkWidget  *widget,
   PlSurveyEditor *self = PL_SURVEY_EDITOR (widget);
   const char *language = g_variant_get_string (parameter, NULL);
   g_autofree char *title = NULL;
+  g_autoptr(PlSurvey) before = NULL;
   AdwToast *removed;
 
   if (self->locked || g_strcmp0 (language, pl_survey_get_default_language (self->survey)) == 0 ||
       !g_strv_contains (pl_survey_get_languages (self->survey), language))
     return;
 
-  g_clear_object (&self->undo_survey);
-  self->undo_survey = pl_survey_copy (self->survey);
+  /* Undo puts this copy back: any later change drops it (set_modified()). */
+  before = pl_survey_copy (self->survey);
   /* Translators: a toast after a language and its translations left a survey */
   title = g_strdup_printf (_("%s removed"), pl_language_get_name (language));
   pl_survey_remove_language (self->survey, language);
   set_modified (self);
+  g_set_object (&self->undo_survey, before);
   rebuild_all (self);
 
   removed = adw_toast_new (title);
@@ -2342,6 +2357,8 @@ save (PlSurveyEditor *self)
       gboolean was_locked = self->locked;
 
       show_error (self, NULL);
+      for (guint i = 0; i < self->text_rows->len; i++)
+        pl_survey_text_row_set_problem (g_ptr_array_index (self->text_rows, i), FALSE);
       self->modified = FALSE;
       self->is_new = FALSE;
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);

@@ -22,6 +22,7 @@ struct _PlSurveysPage
   GtkWidget           parent_instance;
 
   PlStore            *store;
+  gulong              changed_id;
   GPtrArray          *surveys;    /* PlSurvey, as shown */
   GPtrArray          *editors;    /* PlSurveyEditor, weak: removed when destroyed */
   GCancellable       *cancellable;
@@ -1133,6 +1134,17 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* A sync tells of what it brought as families changed, all at once (no id):
+ * surveys and keyed forms may have come too. */
+static void
+on_store_changed (PlSurveysPage *self,
+                  const char    *family_id,
+                  PlStore       *store)
+{
+  if (family_id == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    pl_surveys_page_reload (self);
+}
+
 PlStore *
 pl_surveys_page_get_store (PlSurveysPage *self)
 {
@@ -1156,7 +1168,13 @@ pl_surveys_page_set_store (PlSurveysPage *self,
   /* Editors of another database's surveys have nothing to save to. */
   while (self->editors->len > 0)
     gtk_window_destroy (g_ptr_array_index (self->editors, self->editors->len - 1));
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect_object (store, "family-changed",
+                                                G_CALLBACK (on_store_changed), self,
+                                                G_CONNECT_SWAPPED);
   pl_surveys_page_reload (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "surveys.new", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "surveys.import", store != NULL);
@@ -1302,6 +1320,8 @@ pl_surveys_page_dispose (GObject *object)
   while (self->editors != NULL && self->editors->len > 0)
     gtk_window_destroy (g_ptr_array_index (self->editors, self->editors->len - 1));
 
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_SURVEYS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
