@@ -179,17 +179,8 @@ on_dialog_response (PlDuplicateFormsBanner *self,
     return;
 
   form_code = g_strdup (pl_survey_response_get_form_code (group->pdata[0]));
-  for (guint i = 0; i < group->len; i++)
-    {
-      PlSurveyResponse *other = group->pdata[i];
-
-      if (g_str_equal (pl_survey_response_get_id (other), keep_id))
-        continue;
-      /* Each deletion is its own transaction: one that fails leaves the
-       * form listed here, with what is left of it, to try again. */
-      if (!pl_store_delete_response (self->store, pl_survey_response_get_id (other), &error))
-        break;
-    }
+  /* One transaction: the others go together, or none does. */
+  pl_store_keep_response (self->store, keep_id, &error);
 
   if (error != NULL)
     toast (self, error->message);

@@ -229,6 +229,22 @@ refresh_stats (PlReconcilePage *self)
       return;
     }
   pl_entry_stats_view_set_stats (self->stats_view, self->batch, &stats);
+
+  /* Who keyed right is known better after each settled value. */
+  {
+    g_autoptr(GHashTable) batch_rates = pl_store_get_keyer_agreement (self->store, self->batch_id,
+                                                                      &error);
+    g_autoptr(GHashTable) all_rates = batch_rates != NULL
+                                      ? pl_store_get_keyer_agreement (self->store, NULL, &error)
+                                      : NULL;
+
+    if (all_rates == NULL)
+      {
+        g_warning ("Could not read the keyers' agreement: %s", error->message);
+        return;
+      }
+    pl_entry_stats_view_set_keyer_agreement (self->stats_view, batch_rates, all_rates, self->names);
+  }
 }
 
 static PlDisagreementRow *
