@@ -301,7 +301,8 @@ test_skip_rule (void)
                               " JOIN questions q ON q.id = a.question_id"
                               "  AND q.code = 'voice_meeting_useful'"
                               " WHERE NOT EXISTS (SELECT 1 FROM answers b"
-                              "  JOIN questions p ON p.id = b.question_id AND p.code = 'voice_meeting'"
+                              "  JOIN questions p ON p.id = b.question_id"
+                              "  AND p.code = 'voice_meeting'"
                               "  WHERE b.response_id = a.response_id AND b.value = 'yes')"), ==, 0);
   /* …and it is answered by most of those who went. */
   g_assert_cmpint (query_int (db,
@@ -339,14 +340,16 @@ test_patterns (void)
   g_assert_cmpfloat (query_double (db, FAVORABLE ("q.domain = 'communication'"
                                                   " AND r.language = 'en'")), >,
                      query_double (db, FAVORABLE ("q.domain = 'communication'"
-                                                  " AND r.language IN ('so', 'ar', 'ht', 'vi', 'ne')"))
+                                                  " AND r.language IN"
+                                                  " ('so', 'ar', 'ht', 'vi', 'ne')"))
                      + 3.0);
   g_assert_cmpfloat (query_double (db, FAVORABLE ("s.term = '2026-fall'")), >,
                      query_double (db, FAVORABLE ("s.term = '2022-spring'")));
 
   /* Not applicable only where a question allows it, and there now and then. */
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM answers a JOIN questions q"
-                                  " ON q.id = a.question_id WHERE a.value = 'na' AND q.allow_na = 0"),
+                                  " ON q.id = a.question_id"
+                                  " WHERE a.value = 'na' AND q.allow_na = 0"),
                    ==, 0);
   na = query_double (db, "SELECT 100.0 * sum (a.value = 'na') / count (*) FROM answers a"
                          " JOIN questions q ON q.id = a.question_id WHERE q.allow_na = 1");
@@ -372,7 +375,8 @@ test_patterns (void)
   g_assert_cmpint (comments, >, 0);
   g_assert_cmpint (comments, <, responses / 50);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM answers a JOIN questions q"
-                                  " ON q.id = a.question_id JOIN responses r ON r.id = a.response_id"
+                                  " ON q.id = a.question_id"
+                                  " JOIN responses r ON r.id = a.response_id"
                                   " WHERE q.kind = 'long-text' AND r.language = 'en'"
                                   " AND a.value GLOB '*[^ -~]*'"), ==, 0);
 
@@ -493,7 +497,8 @@ fingerprint (const char *path)
                                        " FROM responses r JOIN surveys s ON s.id = r.survey_id"
                                        " LEFT JOIN answers a ON a.response_id = r.id"
                                        " LEFT JOIN questions q ON q.id = a.question_id"
-                                       " ORDER BY r.id, q.position", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " ORDER BY r.id, q.position", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);

@@ -135,8 +135,40 @@ test_cancel (PlTestDir     *fixture,
   g_assert_cmpint (pl_store_count_families (store, NULL), ==, 0);
   {
     g_autoptr(GListModel) schools = pl_store_list_schools (store, NULL);
+    g_autoptr(GPtrArray) surveys = pl_store_list_surveys (store, NULL);
     g_assert_cmpuint (g_list_model_get_n_items (schools), ==, 0);
+    g_assert_cmpuint (surveys->len, ==, 0);
   }
+  g_assert_cmpint (pl_store_count_journal (store, NULL), ==, 0);
+}
+
+static void
+cancel_half_way (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  if (done * 2 >= total)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled half way through the families, after the survey was saved. */
+static void
+test_cancel_later (PlTestDir     *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = pl_test_dir_file (fixture, "cancel-later.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlStore) store = pl_store_open (path, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) surveys = NULL;
+
+  g_assert_false (pl_demo_generate (store, 500, 1, cancel_half_way, cancellable, cancellable,
+                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (pl_store_count_families (store, NULL), ==, 0);
+  surveys = pl_store_list_surveys (store, NULL);
+  g_assert_cmpuint (surveys->len, ==, 0);
+  g_assert_cmpint (pl_store_count_journal (store, NULL), ==, 0);
 }
 
 typedef struct
@@ -206,6 +238,7 @@ main (int    argc,
   ADD ("/demo/generate", test_generate);
   ADD ("/demo/scripts-searchable", test_scripts_searchable);
   ADD ("/demo/cancel", test_cancel);
+  ADD ("/demo/cancel-later", test_cancel_later);
   ADD ("/demo/async", test_async);
 #undef ADD
   return g_test_run ();

@@ -449,8 +449,10 @@ read_schools (Gen     *gen,
 
       school.id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       school.code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      school.grade_low = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 2);
-      school.grade_high = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? 12 : sqlite3_column_int (stmt, 3);
+      school.grade_low = sqlite3_column_type (stmt, 2) == SQLITE_NULL
+                         ? -1 : sqlite3_column_int (stmt, 2);
+      school.grade_high = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                          ? 12 : sqlite3_column_int (stmt, 3);
       school.languages = g_array_new (FALSE, TRUE, sizeof (HomeLanguage));
       g_array_append_val (schools, school);
     }
@@ -523,10 +525,10 @@ read_staff (Gen     *gen,
 
 /* Response rates, school effects and trends. Most schools get a quarter to
  * two fifths of their families' forms back, elementary schools more than
- * high schools (about four forms per family over the ten terms); two schools
- * stay well under a quarter, so "not representative" has something to mark. A few
- * schools improve over the years, one takes a turn for the better, one
- * for the worse. */
+ * high schools (about four forms per family over the ten terms); two
+ * schools stay well under a quarter, so "not representative" has something
+ * to mark. A few schools improve over the years, one takes a turn for the
+ * better, one for the worse. */
 static void
 plan_schools (Gen *gen)
 {
@@ -826,8 +828,8 @@ answer (Gen                 *gen,
             gsize value_len = strlen (value);
             double p = 0.25;
 
-            for (guint c = 0; model->role == ROLE_CHANNELS && c < G_N_ELEMENTS (channel_chances); c++)
-              if (g_str_equal (channel_chances[c].value, value))
+            for (guint c = 0; c < G_N_ELEMENTS (channel_chances); c++)
+              if (model->role == ROLE_CHANNELS && g_str_equal (channel_chances[c].value, value))
                 p = channel_chances[c].chance;
             /* English speakers read their email; other families would rather
              * be called; the school app catches on over the years. */
@@ -1112,11 +1114,12 @@ write_school_term (Gen     *gen,
  * go in as rows, and the test suite checks them against the survey.
  */
 gboolean
-pl_demo_responses_write (PlStore    *store,
-                         GPtrArray  *versions,
-                         guint32     seed,
-                         guint64    *rows,
-                         GError    **error)
+pl_demo_responses_write (PlStore       *store,
+                         GPtrArray     *versions,
+                         guint32        seed,
+                         guint64       *rows,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
   /* Its own stream of numbers, so the families drawn before stay as they were. */
   guint32 seeds[] = { seed, 0x5375e7 };
@@ -1134,44 +1137,41 @@ pl_demo_responses_write (PlStore    *store,
   gen.number = pl_survey_get_number (newest);
   gen.languages = pl_survey_get_languages (newest);
 
-  if (!_pl_store_begin (store, error))
-    goto out;
   if (!read_schools (&gen, error) || !read_staff (&gen, error))
-    goto failed;
+    goto out;
   plan_questions (&gen);
   plan_schools (&gen);
 
   gen.response = _pl_store_prepare (store,
-                                    "INSERT INTO responses (id, hlc, origin, survey_id, school_id,"
-                                    " form_code, language, mode, entered_by, keying, verification,"
-                                    " entered_at, started_at, keyed_seconds)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'paper', ?, 1, 'single', ?, ?, ?)",
-                                    error);
-  gen.answer = gen.response == NULL ? NULL
-               : _pl_store_prepare (store,
-                                    "INSERT INTO answers (id, hlc, origin, response_id, question_id,"
-                                    " value) VALUES (?, ?, ?, ?, ?, ?)", error);
-  gen.print = gen.answer == NULL ? NULL
-              : _pl_store_prepare (store,
-                                   "INSERT INTO form_prints (id, hlc, origin, series_id, school_id,"
-                                   " first_serial, count, printed_by, printed_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                    "INSERT INTO responses (id, hlc, origin, survey_id,"
+                                    " school_id, form_code, language, mode, entered_by, keying,"
+                                    " verification, entered_at, started_at, keyed_seconds)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'paper', ?, 1, 'single',"
+                                    " ?, ?, ?)", error);
+  if (gen.response == NULL)
+    goto out;
+  gen.answer = _pl_store_prepare (store,
+                                  "INSERT INTO answers (id, hlc, origin, response_id,"
+                                  " question_id, value) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (gen.answer == NULL)
+    goto out;
+  gen.print = _pl_store_prepare (store,
+                                 "INSERT INTO form_prints (id, hlc, origin, series_id, school_id,"
+                                 " first_serial, count, printed_by, printed_at)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (gen.print == NULL)
-    goto failed;
+    goto out;
 
   for (guint term = 0; term < N_TERMS; term++)
     for (guint s = 0; s < gen.n_schools; s++)
-      if (!write_school_term (&gen, term, &gen.schools[s], error))
-        goto failed;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !write_school_term (&gen, term, &gen.schools[s], error))
+        goto out;
 
-  if (!_pl_store_commit (store, error))
-    goto failed;
   *rows += gen.rows;
   gen_clear (&gen);
   return TRUE;
 
-failed:
-  _pl_store_rollback (store);
 out:
   gen_clear (&gen);
   return FALSE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pl-store.h"
 
@@ -19,14 +19,16 @@ const char *const *pl_demo_responses_get_terms (void);
 /* Writes the keyed responses, their answers and the print runs their form
  * serials came from, for @versions (a GPtrArray of saved PlSurvey versions
  * of one series, one per term of pl_demo_responses_get_terms(), oldest
- * first), into the schools and families already in @store. One transaction
- * of direct inserts with no journal entries, like the rest of the demo; the
- * same @seed and district give the same responses. Adds the rows it wrote
- * to *@rows. */
-gboolean           pl_demo_responses_write     (PlStore    *store,
-                                                GPtrArray  *versions,
-                                                guint32     seed,
-                                                guint64    *rows,
-                                                GError    **error);
+ * first), for the schools and families already written. Direct inserts
+ * with no journal entries, like the rest of the demo, inside the caller's
+ * transaction (which it rolls back on failure or cancellation); the same
+ * @seed and district give the same responses. Adds the rows it wrote to
+ * *@rows. */
+gboolean           pl_demo_responses_write     (PlStore       *store,
+                                                GPtrArray     *versions,
+                                                guint32        seed,
+                                                guint64       *rows,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
 
 G_END_DECLS

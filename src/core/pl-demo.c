@@ -51,6 +51,7 @@ typedef struct
   char         *last_phone;     /* the previous family's first guardian's */
   guint64       rows;
   char         *origin;
+  gint64        journal_seq;   /* the journal's last entry before the demo */
 } Demo;
 
 static void
@@ -552,26 +553,59 @@ write_family (Demo    *demo,
   return write_contacts (demo, family_id, guardians, n_guardians, hlc, error);
 }
 
+/* When the district cannot be made after all, its survey goes too, with any
+ * journal entries its saving left. */
+static void
+remove_survey_versions (Demo      *demo,
+                        GPtrArray *versions)
+{
+  static const char *const tables[] = { "translations", "questions", "surveys" };
+  sqlite3_stmt *stmt;
+
+  if (!_pl_store_begin (demo->store, NULL))
+    return;
+  for (guint i = 0; i < versions->len; i++)
+    for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+      {
+        g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", tables[t],
+                                                t == 2 ? "id" : "survey_id");
+
+        stmt = _pl_store_prepare (demo->store, sql, NULL);
+        if (stmt == NULL)
+          goto failed;
+        sqlite3_bind_text (stmt, 1, pl_survey_get_id (versions->pdata[i]), -1, SQLITE_STATIC);
+        if (!_pl_store_step_done (demo->store, stmt, _("write the demo district"), NULL))
+          goto failed;
+      }
+  stmt = _pl_store_prepare (demo->store, "DELETE FROM journal WHERE seq > ?", NULL);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, demo->journal_seq);
+  if (_pl_store_step_done (demo->store, stmt, _("write the demo district"), NULL) &&
+      _pl_store_commit (demo->store, NULL))
+    return;
+failed:
+  _pl_store_rollback (demo->store);
+}
+
 /* The family satisfaction survey: one version a term over five years, the
- * current term's open for keying, the older ones closed, each with the forms
- * families sent back (pl-demo-responses.c). The versions are saved through
- * the store's own API (it validates them and writes their questions and
- * texts as the editor would), after the bulk rows; like them they are
- * fixture data, never pushed, so their journal entries are dropped again. */
-static gboolean
-write_survey (Demo     *demo,
-              guint32   seed,
-              GError  **error)
+ * current term's open for keying, the older ones closed. The versions are
+ * saved through the store's own API (it validates them and writes their
+ * questions and texts as the editor would), before the bulk transaction
+ * whose responses need them; like the bulk rows they are fixture data, never
+ * pushed, so their journal entries are dropped again. */
+static GPtrArray *
+save_survey_versions (Demo    *demo,
+                      GError **error)
 {
   g_autoptr(PlSurvey) survey = pl_xlsform_load_demo_survey (error);
   g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
   const char *const *terms = pl_demo_responses_get_terms ();
   guint n_terms = g_strv_length ((char **) terms);
   sqlite3_stmt *stmt;
-  gint64 last_seq;
 
   if (survey == NULL)
-    return FALSE;
+    return NULL;
   pl_survey_set_number (survey, 1);
   for (guint i = 0; i < n_terms; i++)
     {
@@ -585,38 +619,43 @@ write_survey (Demo     *demo,
 
   stmt = _pl_store_prepare (demo->store, "SELECT COALESCE (MAX (seq), 0) FROM journal", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _pl_store_set_error (demo->store, sqlite3_errcode (_pl_store_get_db (demo->store)),
                            _("write the demo district"), error);
-      return FALSE;
+      return NULL;
     }
-  last_seq = sqlite3_column_int64 (stmt, 0);
+  demo->journal_seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   for (guint i = 0; i < versions->len; i++)
     if (!pl_store_save_survey (demo->store, versions->pdata[i], error))
-      return FALSE;
+      {
+        remove_survey_versions (demo, versions);
+        return NULL;
+      }
 
   stmt = _pl_store_prepare (demo->store, "DELETE FROM journal WHERE seq > ?", error);
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, last_seq);
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, demo->journal_seq);
   if (!_pl_store_step_done (demo->store, stmt, _("write the demo district"), error))
-    return FALSE;
-
-  return pl_demo_responses_write (demo->store, versions, seed, &demo->rows, error);
+    {
+      remove_survey_versions (demo, versions);
+      return NULL;
+    }
+  return g_steal_pointer (&versions);
 }
-
 /**
  * pl_demo_generate:
  * @n_families: how many families; 25,000 makes a district like Springfield's
  * @seed: the same seed makes the same district
  * @progress: (nullable) (scope call): told every few hundred families
  *
- * Fills an empty store with a demo district in one transaction; on failure or
- * cancellation nothing is left behind.
+ * Fills an empty store with a demo district: its survey versions first, then
+ * everything else in one transaction; on failure or cancellation nothing is
+ * left behind.
  */
 gboolean
 pl_demo_generate (PlStore        *store,
@@ -628,6 +667,7 @@ pl_demo_generate (PlStore        *store,
                   GError        **error)
 {
   Demo demo = { 0 };
+  g_autoptr(GPtrArray) versions = NULL;
   gint64 existing;
   guint64 *rows;
 
@@ -651,7 +691,8 @@ pl_demo_generate (PlStore        *store,
   demo.languages = pl_demo_names_get_languages (&demo.n_languages);
   demo.next_district_id = 1200000 + g_rand_int_range (demo.rand, 0, 100000);
 
-  if (!_pl_store_begin (store, error))
+  versions = save_survey_versions (&demo, error);
+  if (versions == NULL || !_pl_store_begin (store, error))
     goto out;
   if (!prepare_all (&demo, error) ||
       !_pl_store_exec (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')",
@@ -664,15 +705,16 @@ pl_demo_generate (PlStore        *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !write_family (&demo, error))
         goto failed;
-      if (progress != NULL && ((i + 1) % 250 == 0 || i + 1 == n_families))
+      /* The last report waits for the survey forms below. */
+      if (progress != NULL && (i + 1) % 250 == 0 && i + 1 < n_families)
         progress (i + 1, n_families, user_data);
     }
 
-  if (!_pl_store_commit (store, error))
+  if (!pl_demo_responses_write (store, versions, seed, &demo.rows, cancellable, error) ||
+      !_pl_store_commit (store, error))
     goto failed;
-
-  if (!write_survey (&demo, seed, error))
-    goto out;
+  if (progress != NULL)
+    progress (n_families, n_families, user_data);
 
   rows = g_private_get (&rows_written_key);
   if (rows == NULL)
@@ -687,6 +729,8 @@ pl_demo_generate (PlStore        *store,
 failed:
   _pl_store_rollback (store);
 out:
+  if (versions != NULL)
+    remove_survey_versions (&demo, versions);
   demo_clear (&demo);
   return FALSE;
 }
