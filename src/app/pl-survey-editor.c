@@ -615,6 +615,47 @@ on_compare_selected (PlSurveyEditor *self,
   queue_rebuild (self, column == 0 ? "compare-0" : "compare-1");
 }
 
+/* In a narrow window a column's language is cut short on its button; the
+ * list shows it whole. */
+static void
+setup_language_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_language_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      item ? gtk_string_object_get_string (item) : "");
+}
+
+static GtkListItemFactory *
+language_factory_new (gboolean short_labels)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_language_cb),
+                    GINT_TO_POINTER (short_labels));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_language_cb), NULL);
+  return factory;
+}
+
 static GtkWidget *
 compare_dropdown_new (PlSurveyEditor *self,
                       guint           column)
@@ -633,6 +674,13 @@ compare_dropdown_new (PlSurveyEditor *self,
         selected = i;
     }
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  {
+    g_autoptr(GtkListItemFactory) button = language_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) list = language_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list);
+  }
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_set_hexpand (dropdown, TRUE);
   gtk_widget_set_name (dropdown, column == 0 ? "compare-0" : "compare-1");
