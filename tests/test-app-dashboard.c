@@ -574,6 +574,62 @@ test_filters (Fixture       *fixture,
   g_assert_cmpuint (pl_satisfaction_get_minimum_cell (fixture->store), ==, 5);
 }
 
+static char *
+line_starting (const char *text,
+               const char *start)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], start))
+      return g_strdup (lines[i]);
+  return NULL;
+}
+
+static void
+test_exports (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PlDashboardPage *page = open_dashboard (fixture);
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "breakdown.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "North.pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdfinfo", pdf_path, NULL };
+  g_autofree char *info = NULL;
+  int status = 0;
+
+  /* The breakdown shown, as a CSV file: North in the spring by the form's
+   * language. */
+  _pl_dashboard_page_select (page, "2026-spring", pl_school_get_id (fixture->north), "", "");
+  pl_test_iterate ();
+  g_assert_true (_pl_dashboard_page_export_csv_to (page, "breakdown", csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  line = line_starting (strstr (csv, "\n") + 1, "Spring 2026,North Elementary");
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (csv, "75.0"));
+  g_clear_pointer (&line, g_free);
+  {
+    const char *arabic = strstr (csv, "Arabic");
+
+    g_assert_nonnull (arabic);
+    line = g_strndup (arabic, strcspn (arabic, "\r\n"));
+    g_assert_nonnull (strstr (line, "fewer than 10"));
+  }
+
+  /* The school's PDF report, written in a worker thread. */
+  _pl_dashboard_page_export_pdf_to (page, pdf_path, "en");
+  g_assert_true (_pl_dashboard_page_get_exporting (page));
+  WAIT_UNTIL (!_pl_dashboard_page_get_exporting (page));
+  g_assert_true (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (info, "Pages:"));
+}
+
 static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
@@ -606,6 +662,8 @@ main (int   argc,
   g_test_add ("/app-dashboard/tables", Fixture, NULL, fixture_setup, test_tables,
               fixture_teardown);
   g_test_add ("/app-dashboard/filters", Fixture, NULL, fixture_setup, test_filters,
+              fixture_teardown);
+  g_test_add ("/app-dashboard/exports", Fixture, NULL, fixture_setup, test_exports,
               fixture_teardown);
   g_test_add ("/app-dashboard/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
 

@@ -30,6 +30,18 @@ GtkWidget  *_pl_dashboard_page_get_table    (PlDashboardPage *self,
 char       *_pl_dashboard_page_dup_table_text (PlDashboardPage *self,
                                              const char      *name);
 GtkWidget  *_pl_dashboard_page_get_comments (PlDashboardPage *self);
+/* As Export CSV… does once a file is chosen: "schools", "trend",
+ * "breakdown" or "comments". */
+gboolean    _pl_dashboard_page_export_csv_to (PlDashboardPage *self,
+                                             const char      *kind,
+                                             const char      *path,
+                                             GError         **error);
+/* As Export PDF Report… does once a file is chosen; it is written in a
+ * worker thread while _pl_dashboard_page_get_exporting(). */
+void        _pl_dashboard_page_export_pdf_to (PlDashboardPage *self,
+                                             const char      *path,
+                                             const char      *language);
+gboolean    _pl_dashboard_page_get_exporting (PlDashboardPage *self);
 /* As the settings popover does. */
 void        _pl_dashboard_page_set_minimum  (PlDashboardPage *self,
                                              guint            minimum);

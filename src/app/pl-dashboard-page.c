@@ -13,6 +13,7 @@
 #include "pl-heat-map.h"
 #include "pl-languages.h"
 #include "pl-question.h"
+#include "pl-satisfaction-report.h"
 #include "pl-satisfaction.h"
 #include "pl-store-surveys.h"
 #include "pl-trend-chart.h"
@@ -56,6 +57,10 @@ struct _PlDashboardPage
   GPtrArray      *comments;          /* PlSatisfactionComment, while listed */
   guint           comments_shown;
 
+  GtkFileChooserNative *chooser;     /* while a file is being chosen */
+  GCancellable   *export_cancellable; /* while a report is being written */
+  char           *export_path;        /* the report's file, meanwhile */
+
   GtkDropDown    *survey_dropdown;
   GtkDropDown    *term_dropdown;
   GtkDropDown    *school_dropdown;
@@ -63,6 +68,12 @@ struct _PlDashboardPage
   GtkDropDown    *group_dropdown;
 
   AdwWindowTitle *window_title;
+  GtkWidget      *export_button;
+  GtkWidget      *settings_button;
+  GtkRevealer    *export_revealer;
+  GtkLabel       *export_label;
+  GtkProgressBar *export_progress;
+  GtkWidget      *comments_export_button;
   GtkSpinner     *spinner;
   GtkSpinner     *loading_spinner;
   GtkSpinButton  *minimum_spin;
@@ -114,6 +125,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (PlDashboardPage *self);
+static void update_actions (PlDashboardPage *self);
 static void start_loading (PlDashboardPage *self);
 
 static void
@@ -447,6 +459,7 @@ table_new (void)
 static GtkWidget *
 card_new (PlDashboardPage            *self,
           const PlSatisfactionFigure *figure,
+          const PlSatisfactionFigure *previous_figure,
           const char                 *school_id,
           const char                 *term)
 {
@@ -494,9 +507,11 @@ card_new (PlDashboardPage            *self,
       gtk_widget_add_css_class (label, "numeric");
       gtk_box_append (GTK_BOX (top), label);
 
-      /* Only a change the intervals say is real gets an arrow. */
+      /* Only a change the intervals say is real gets an arrow, and only
+       * between two figures the cards show (a figure hidden beside the
+       * other schools then says nothing through an arrow either). */
       before = pl_satisfaction_compare_previous (self->satisfaction, &scope, &change);
-      if (change != 0 && before != NULL)
+      if (change != 0 && before != NULL && figure_shown (previous_figure))
         {
           const char *const *terms = pl_satisfaction_get_terms (self->satisfaction);
           g_autofree char *previous = NULL;
@@ -593,6 +608,7 @@ update_cards (PlDashboardPage *self,
   g_autofree char *title = NULL;
   g_autofree char *note = NULL;
   guint minimum = pl_satisfaction_get_minimum_cell_size (self->satisfaction);
+  g_autoptr(GPtrArray) previous = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box))) != NULL)
@@ -614,12 +630,27 @@ update_cards (PlDashboardPage *self,
                           minimum);
   gtk_label_set_text (self->cards_note, note);
 
+  /* The previous term's figures as its cards showed them. */
+  {
+    const char *const *terms = pl_satisfaction_get_terms (self->satisfaction);
+
+    for (guint t = 1; terms[t] != NULL; t++)
+      if (g_strcmp0 (terms[t], term) == 0)
+        {
+          PlSatisfactionScope scope = { terms[t - 1], NULL, chosen_domain (self), NULL };
+
+          previous = pl_satisfaction_by_school (self->satisfaction, &scope);
+        }
+  }
   for (guint i = 0; i < by_school->len; i++)
     {
       PlSatisfactionFigure *figure = by_school->pdata[i];
+      const char *school_id = i == 0 ? NULL : figure->group;
 
       gtk_flow_box_append (self->cards_box,
-                           card_new (self, figure, i == 0 ? NULL : figure->group, term));
+                           card_new (self, figure,
+                                     previous ? find_school_figure (previous, school_id) : NULL,
+                                     school_id, term));
     }
 }
 
@@ -983,6 +1014,7 @@ update_comments (PlDashboardPage *self)
   self->comments_shown = 0;
 
   gtk_widget_set_visible (self->comments_section, question != NULL);
+  gtk_widget_set_sensitive (self->comments_export_button, FALSE);
   if (question == NULL)
     return;
 
@@ -1016,6 +1048,7 @@ update_comments (PlDashboardPage *self)
     }
   show_more_comments (self);
   gtk_stack_set_visible_child_name (self->comments_stack, "list");
+  gtk_widget_set_sensitive (self->comments_export_button, TRUE);
 }
 
 static void
@@ -1301,6 +1334,7 @@ set_loading (PlDashboardPage *self,
   /* A new reading over figures already shown keeps them until it is done. */
   if (loading && self->satisfaction == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
+  update_actions (self);
 }
 
 static void
@@ -1314,6 +1348,7 @@ show_message (PlDashboardPage *self,
   adw_status_page_set_description (self->status_page, description);
   gtk_stack_set_visible_child_name (self->stack, "message");
   gtk_widget_set_visible (GTK_WIDGET (self->filters_box), self->series_ids->len > 0);
+  update_actions (self);
 }
 
 static gboolean
@@ -1367,8 +1402,10 @@ on_loaded (GObject      *source,
     }
 
   fill_filters (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_box), TRUE);
   refresh (self);
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
+  update_actions (self);
 }
 
 /* The survey series, newest first, each once, by title. */
@@ -1579,6 +1616,390 @@ copy_table_action (GtkWidget  *widget,
   toast (self, _("Table copied"));
 }
 
+/* Exports */
+
+static void
+update_actions (PlDashboardPage *self)
+{
+  gboolean ready = self->satisfaction != NULL && self->chooser == NULL &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export-csv", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export-pdf",
+                                 ready && self->export_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.copy-table",
+                                 self->satisfaction != NULL);
+  gtk_widget_set_sensitive (self->export_button, self->satisfaction != NULL);
+  /* A report being written reads the figures with this minimum. */
+  gtk_widget_set_sensitive (self->settings_button, self->export_cancellable == NULL);
+}
+
+/* "Family Survey – Fall 2026 – North Elementary – Trend.csv": a file name
+ * from the parts, none of them holding a slash. */
+static char *
+file_name (PlDashboardPage *self,
+           const char      *first,
+           ...)
+{
+  GString *name = g_string_new (pl_satisfaction_get_title (self->satisfaction));
+  const char *part;
+  va_list args;
+
+  if (name->len == 0)
+    g_string_append (name, _("Family Survey"));
+  va_start (args, first);
+  for (part = first; part != NULL; part = va_arg (args, const char *))
+    if (*part != '\0')
+      g_string_append_printf (name, " – %s", part);
+  va_end (args);
+  g_strdelimit (name->str, "/\\:", '-');
+  return g_string_free (name, FALSE);
+}
+
+static GtkFileChooserNative *
+chooser_new (PlDashboardPage *self,
+             const char      *title,
+             const char      *filter_name,
+             const char      *mime_type,
+             const char      *pattern,
+             const char      *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (documents != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      if (g_file_query_exists (folder, NULL))
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
+}
+
+/* The path chosen, ending in @suffix; NULL (with a toast) for a place
+ * that is not a folder on this computer. */
+static char *
+chosen_path (PlDashboardPage      *self,
+             GtkFileChooserNative *chooser,
+             int                   response,
+             const char           *suffix)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lower = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    {
+      toast (self, _("Exports can only be saved in a folder on this computer"));
+      return NULL;
+    }
+  lower = g_ascii_strdown (path, -1);
+  if (!g_str_has_suffix (lower, suffix))
+    {
+      char *with_suffix = g_strconcat (path, suffix, NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+on_open_clicked (AdwToast *toast,
+                 gpointer  user_data)
+{
+  PlDashboardPage *self = user_data;
+  const char *path = g_object_get_data (G_OBJECT (toast), "path");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/* "Saved “North Elementary – Trend.csv”", with Open. */
+static void
+toast_saved (PlDashboardPage *self,
+             const char      *path)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *title = NULL;
+  AdwToast *saved;
+
+  if (overlay == NULL)
+    return;
+  /* Translators: an export was written to this file */
+  title = g_strdup_printf (_("Saved “%s”"), base);
+  saved = adw_toast_new (title);
+  adw_toast_set_button_label (saved, _("_Open"));
+  g_object_set_data_full (G_OBJECT (saved), "path", g_strdup (path), g_free);
+  g_signal_connect_object (saved, "button-clicked", G_CALLBACK (on_open_clicked), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), saved);
+}
+
+/* The CSV of a table as shown now: "schools" (the cards and the heat
+ * map), "trend", "breakdown" or "comments". */
+static char *
+make_csv (PlDashboardPage  *self,
+          const char       *kind,
+          GError          **error)
+{
+  PlSatisfactionScope scope = { chosen_term (self), chosen_school (self), chosen_domain (self),
+                                NULL };
+  const char *group = chosen_group (self);
+
+  if (g_str_equal (kind, "schools"))
+    return pl_satisfaction_report_schools_csv (self->satisfaction, scope.term, NULL, NULL, error);
+  if (g_str_equal (kind, "trend"))
+    return pl_satisfaction_report_trend_csv (self->satisfaction, &scope, NULL, error);
+  if (g_str_equal (kind, "breakdown"))
+    return pl_satisfaction_report_breakdown_csv (self->satisfaction, &scope,
+                                                 group ? PL_GROUP_BY_QUESTION
+                                                       : PL_GROUP_BY_FORM_LANGUAGE,
+                                                 group, NULL, error);
+  scope.domain = NULL;
+  return pl_satisfaction_report_comments_csv (self->satisfaction, &scope,
+                                              chosen (self->comment_question_dropdown,
+                                                      self->comment_questions),
+                                              NULL, error);
+}
+
+static gboolean
+export_csv_to (PlDashboardPage  *self,
+               const char       *kind,
+               const char       *path,
+               GError          **error)
+{
+  g_autofree char *csv = make_csv (self, kind, error);
+
+  return csv != NULL && pl_satisfaction_report_save_csv (csv, path, error);
+}
+
+static void
+on_csv_chooser_response (PlDashboardPage      *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  g_autofree char *path = chosen_path (self, chooser, response, ".csv");
+  g_autofree char *kind = g_strdup (g_object_get_data (G_OBJECT (chooser), "kind"));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->chooser);
+  update_actions (self);
+  if (path == NULL || self->satisfaction == NULL)
+    return;
+  if (!export_csv_to (self, kind, path, &error))
+    toast (self, error->message);
+  else
+    toast_saved (self, path);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlDashboardPage *self = PL_DASHBOARD_PAGE (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autofree char *term = NULL;
+  g_autofree char *grouping = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+  const char *school;
+
+  if (self->satisfaction == NULL || self->chooser != NULL)
+    return;
+  term = pl_chart_format_term (chosen_term (self));
+  school = school_label (self, chosen_school (self));
+  if (g_str_equal (kind, "schools"))
+    /* Translators: part of an exported file's name: the table of schools */
+    name = file_name (self, term, C_("file name", "Schools"), NULL);
+  else if (g_str_equal (kind, "trend"))
+    /* Translators: part of an exported file's name: the trend across terms */
+    name = file_name (self, school, domain_label (chosen_domain (self)), C_("file name", "Trend"),
+                      NULL);
+  else if (g_str_equal (kind, "breakdown"))
+    {
+      grouping = group_label (self, chosen_group (self));
+      /* Translators: part of an exported file's name: "by Language of the form" */
+      by = g_strdup_printf (C_("file name", "by %s"), grouping);
+      name = file_name (self, term, school, by, NULL);
+    }
+  else if (g_str_equal (kind, "comments"))
+    /* Translators: part of an exported file's name: the families' comments */
+    name = file_name (self, term, school, C_("file name", "Comments"), NULL);
+  else
+    return;
+  file = g_strconcat (name, ".csv", NULL);
+
+  self->chooser = chooser_new (self, _("Export CSV"), _("CSV Files"), "text/csv", "*.csv", file);
+  g_object_set_data_full (G_OBJECT (self->chooser), "kind", g_strdup (kind), g_free);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_csv_chooser_response), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_pdf_progress (guint    pages_done,
+                 guint    pages_total,
+                 gpointer user_data)
+{
+  PlDashboardPage *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (self->export_cancellable == NULL || pages_total == 0)
+    return;
+  /* Translators: the progress of writing a PDF report */
+  text = g_strdup_printf (_("Page %u of %u"), pages_done, pages_total);
+  gtk_progress_bar_set_fraction (self->export_progress, (double) pages_done / pages_total);
+  gtk_progress_bar_set_text (self->export_progress, text);
+}
+
+static void
+on_pdf_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PlDashboardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean written = pl_satisfaction_report_write_pdf_finish (result, NULL, &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->export_cancellable)
+    return;
+  path = g_steal_pointer (&self->export_path);
+  g_clear_object (&self->export_cancellable);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  update_actions (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!written)
+    toast (self, error->message);
+  else
+    toast_saved (self, path);
+}
+
+static void
+export_pdf_to (PlDashboardPage *self,
+               const char      *path,
+               const char      *language,
+               PlPaperSize      paper)
+{
+  const char *school = chosen_school (self);
+  g_autofree char *term = pl_chart_format_term (chosen_term (self));
+  g_autofree char *text = NULL;
+
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  g_free (self->export_path);
+  self->export_path = g_strdup (path);
+  /* Translators: shown while a PDF report is written: the school (or the
+   * whole zone) and the term */
+  text = g_strdup_printf (_("Writing the report for %s, %s…"), school_label (self, school), term);
+  gtk_label_set_text (self->export_label, text);
+  gtk_progress_bar_set_fraction (self->export_progress, 0);
+  gtk_progress_bar_set_text (self->export_progress, "");
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  update_actions (self);
+
+  pl_satisfaction_report_write_pdf_async (self->satisfaction, chosen_term (self), school, language,
+                                          paper, path, on_pdf_progress, self,
+                                          self->export_cancellable, on_pdf_written,
+                                          g_object_ref (self));
+}
+
+static void
+on_pdf_chooser_response (PlDashboardPage      *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  g_autofree char *path = chosen_path (self, chooser, response, ".pdf");
+  const char *language = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "language");
+  const char *paper = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "paper");
+  g_autofree char *chosen_language = g_strdup (language ? language
+                                               : pl_satisfaction_report_get_default_language ());
+  PlPaperSize size = g_strcmp0 (paper, "a4") == 0 ? PL_PAPER_A4 : PL_PAPER_LETTER;
+
+  g_clear_object (&self->chooser);
+  update_actions (self);
+  if (path == NULL || self->satisfaction == NULL)
+    return;
+  export_pdf_to (self, path, chosen_language, size);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlDashboardPage *self = PL_DASHBOARD_PAGE (widget);
+  const char *const *languages = pl_satisfaction_report_get_languages ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  const char *paper_ids[] = { "letter", "a4", NULL };
+  /* Translators: paper sizes for a PDF report */
+  const char *paper_labels[] = { C_("paper", "Letter"), C_("paper", "A4"), NULL };
+  g_autofree char *term = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+
+  if (self->satisfaction == NULL || self->chooser != NULL || self->export_cancellable != NULL)
+    return;
+  term = pl_chart_format_term (chosen_term (self));
+  name = file_name (self, term, school_label (self, chosen_school (self)), NULL);
+  file = g_strconcat (name, ".pdf", NULL);
+
+  self->chooser = chooser_new (self, _("Export PDF Report"), _("PDF Documents"), "application/pdf",
+                               "*.pdf", file);
+  /* The report's language, each named in its own words. */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      const PlLanguage *language = pl_language_lookup (languages[i]);
+
+      g_ptr_array_add (labels, g_strdup (language && language->native_name ? language->native_name
+                                                                           : languages[i]));
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "language", _("Language"),
+                               (const char **) languages, (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "language",
+                               pl_satisfaction_report_get_default_language ());
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "paper", _("Paper"), paper_ids,
+                               paper_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "paper", "letter");
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_pdf_chooser_response), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlDashboardPage *self = PL_DASHBOARD_PAGE (widget);
+
+  g_cancellable_cancel (self->export_cancellable);
+}
+
 /* Public API */
 
 PlStore *
@@ -1700,6 +2121,29 @@ _pl_dashboard_page_get_comments (PlDashboardPage *self)
   return GTK_WIDGET (self->comments_stack);
 }
 
+gboolean
+_pl_dashboard_page_export_csv_to (PlDashboardPage  *self,
+                                  const char       *kind,
+                                  const char       *path,
+                                  GError          **error)
+{
+  return export_csv_to (self, kind, path, error);
+}
+
+void
+_pl_dashboard_page_export_pdf_to (PlDashboardPage *self,
+                                  const char      *path,
+                                  const char      *language)
+{
+  export_pdf_to (self, path, language, PL_PAPER_LETTER);
+}
+
+gboolean
+_pl_dashboard_page_get_exporting (PlDashboardPage *self)
+{
+  return self->export_cancellable != NULL;
+}
+
 void
 _pl_dashboard_page_set_minimum (PlDashboardPage *self,
                                 guint            minimum)
@@ -1749,6 +2193,12 @@ pl_dashboard_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A report being written stops, and leaves no half-written file. */
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_DASHBOARD_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1775,6 +2225,7 @@ pl_dashboard_page_finalize (GObject *object)
   g_clear_pointer (&self->breakdown_table, g_ptr_array_unref);
   g_clear_pointer (&self->heat_table, g_ptr_array_unref);
   g_clear_pointer (&self->comments, g_ptr_array_unref);
+  g_clear_pointer (&self->export_path, g_free);
 
   G_OBJECT_CLASS (pl_dashboard_page_parent_class)->finalize (object);
 }
@@ -1879,6 +2330,12 @@ pl_dashboard_page_class_init (PlDashboardPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-dashboard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, comments_export_button);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, export_label);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, minimum_spin);
@@ -1924,6 +2381,10 @@ pl_dashboard_page_class_init (PlDashboardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_more_comments_clicked);
 
   gtk_widget_class_install_action (widget_class, "dashboard.copy-table", "s", copy_table_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.export-csv", "s", export_csv_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.cancel-export", NULL,
+                                   cancel_export_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1948,4 +2409,5 @@ pl_dashboard_page_init (PlDashboardPage *self)
   self->group_dropdown = add_filter (self, _("Groups"), G_CALLBACK (on_filter_changed));
   use_choice_factories (self->comment_question_dropdown);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  update_actions (self);
 }
