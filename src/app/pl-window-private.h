@@ -3,7 +3,6 @@
 
 #include "pl-conflicts-page.h"
 #include "pl-dashboard-page.h"
-#include "pl-dashboard-page.h"
 #include "pl-entry-page.h"
 #include "pl-families-page.h"
 #include "pl-follow-ups-page.h"
@@ -41,7 +40,6 @@ PlFollowUpsPage *_pl_window_get_follow_ups_page (PlWindow *self);
 PlOutreachPage  *_pl_window_get_outreach_page (PlWindow  *self);
 PlSurveysPage   *_pl_window_get_surveys_page (PlWindow   *self);
 PlEntryPage     *_pl_window_get_entry_page   (PlWindow   *self);
-PlDashboardPage *_pl_window_get_dashboard_page (PlWindow  *self);
 PlDashboardPage *_pl_window_get_dashboard_page (PlWindow  *self);
 /* The count on the Follow-ups row of the sidebar, or NULL when none shows. */
 const char     *_pl_window_get_follow_ups_badge (PlWindow *self);

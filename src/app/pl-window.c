@@ -9,7 +9,6 @@
 
 #include "pl-conflicts-page.h"
 #include "pl-dashboard-page.h"
-#include "pl-dashboard-page.h"
 #include "pl-entry-page.h"
 #include "pl-families-page-private.h"
 #include "pl-family-editor.h"
@@ -57,7 +56,6 @@ struct _PlWindow
   PlOutreachPage       *outreach_page;
   PlSurveysPage        *surveys_page;
   PlEntryPage          *entry_page;
-  PlDashboardPage      *dashboard_page;
   PlDashboardPage      *dashboard_page;
   PlFollowUpNotifier   *notifier;     /* while there is a store and an application */
 };
@@ -279,7 +277,6 @@ start_follow_ups (PlWindow *self)
   pl_surveys_page_set_store (self->surveys_page, self->store);
   pl_entry_page_set_store (self->entry_page, self->store);
   pl_dashboard_page_set_store (self->dashboard_page, self->store);
-  pl_dashboard_page_set_store (self->dashboard_page, self->store);
   if (self->notifier == NULL && self->store != NULL && application != NULL)
     self->notifier = pl_follow_up_notifier_new (G_APPLICATION (application), self->store);
 }
@@ -353,7 +350,6 @@ set_store (PlWindow *self,
   pl_outreach_page_set_store (self->outreach_page, NULL);
   pl_surveys_page_set_store (self->surveys_page, NULL);
   pl_entry_page_set_store (self->entry_page, NULL);
-  pl_dashboard_page_set_store (self->dashboard_page, NULL);
   pl_dashboard_page_set_store (self->dashboard_page, NULL);
   g_clear_object (&self->notifier);
   if (self->sync_manager == NULL || store == NULL ||
@@ -878,12 +874,6 @@ _pl_window_get_dashboard_page (PlWindow *self)
   return self->dashboard_page;
 }
 
-PlDashboardPage *
-_pl_window_get_dashboard_page (PlWindow *self)
-{
-  return self->dashboard_page;
-}
-
 const char *
 _pl_window_get_follow_ups_badge (PlWindow *self)
 {
@@ -1152,7 +1142,6 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_SURVEYS_PAGE);
   g_type_ensure (PL_TYPE_ENTRY_PAGE);
   g_type_ensure (PL_TYPE_DASHBOARD_PAGE);
-  g_type_ensure (PL_TYPE_DASHBOARD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-window.ui");
@@ -1174,7 +1163,6 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, outreach_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, surveys_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, entry_page);
-  gtk_widget_class_bind_template_child (widget_class, PlWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, dashboard_page);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_family_activated);
