@@ -3058,11 +3058,11 @@ breakdown_section (Report     *report,
       row_set (row, 0, bars[i].label, CELL_NORMAL);
       row_set_figure (report, row, 1, figure, TRUE);
     }
-  n_columns = figure_columns (report, columns, tr (report->catalog, N_("Group")), 0.46);
+  n_columns = figure_columns (report, columns, tr (report->catalog, N_("Group")), 0.44);
   columns[1].share = 0.10;
   columns[2].share = 0.14;
   columns[3].share = 0.18;
-  columns[4].share = 0.12;
+  columns[4].share = 0.14;
   subheading (report, title, bar_chart_keep (report, figures->len));
   bar_chart (report, bars, figures->len);
   table (report, columns, n_columns, rows);
