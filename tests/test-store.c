@@ -473,6 +473,16 @@ test_upgrade (PlTestDir     *fixture,
                                      "ALTER TABLE answers DROP COLUMN keyed_value;"
                                      "ALTER TABLE answers DROP COLUMN reconciled_by;"
                                      "ALTER TABLE answers DROP COLUMN reconciled_at;"
+                                     "DROP INDEX councils_school;"
+                                     "ALTER TABLE councils DROP COLUMN timezone;"
+                                     "ALTER TABLE meetings DROP COLUMN title;"
+                                     "ALTER TABLE meetings DROP COLUMN decisions;"
+                                     "DROP INDEX meetings_series;"
+                                     "DROP INDEX meeting_attendance_guardian;"
+                                     "DROP INDEX meeting_attendance_member;"
+                                     "DROP INDEX council_members_guardian;"
+                                     "DROP INDEX action_items_council;"
+                                     "DROP TABLE school_closures;"
                                      "DELETE FROM schema_version WHERE version > 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "pl-clock.h"
+#include "pl-action-item.h"
 #include "pl-conflict.h"
+#include "pl-council.h"
+#include "pl-council-member.h"
 #include "pl-csv.h"
 #include "pl-contact.h"
 #include "pl-contact-list.h"
@@ -20,6 +23,8 @@
 #include "pl-guardian.h"
 #include "pl-language-reach.h"
 #include "pl-languages.h"
+#include "pl-meeting.h"
+#include "pl-meeting-attendance.h"
 #include "pl-merge.h"
 #include "pl-normalize.h"
 #include "pl-password.h"
@@ -32,6 +37,7 @@
 #include "pl-satisfaction-report.h"
 #include "pl-school.h"
 #include "pl-store.h"
+#include "pl-store-councils.h"
 #include "pl-store-surveys.h"
 #include "pl-student.h"
 #include "pl-survey.h"

@@ -214,12 +214,35 @@ static const char migration_5[] =
   "  printed_by TEXT, printed_at TEXT);"
   "CREATE INDEX form_prints_series ON form_prints (series_id, school_id);";
 
+/* Migration 6: councils (issue 7). A meeting has a title and decisions
+ * apart from its minutes; a council keeps its time zone, so a series keeps
+ * its wall-clock time. The school calendar's closures (school_id NULL: every
+ * school) are imported from .ics and warn of a meeting on a day off. A
+ * family's council attendance is counted from its guardians' rows. */
+static const char migration_6[] =
+  "ALTER TABLE councils ADD COLUMN timezone TEXT;"
+  "CREATE INDEX councils_school ON councils (school_id);"
+  "ALTER TABLE meetings ADD COLUMN title TEXT;"
+  "ALTER TABLE meetings ADD COLUMN decisions TEXT;"
+  "CREATE INDEX meetings_series ON meetings (series_id);"
+  "CREATE INDEX meeting_attendance_guardian ON meeting_attendance (guardian_id)"
+  "  WHERE guardian_id IS NOT NULL;"
+  "CREATE INDEX meeting_attendance_member ON meeting_attendance (member_id)"
+  "  WHERE member_id IS NOT NULL;"
+  "CREATE INDEX council_members_guardian ON council_members (guardian_id)"
+  "  WHERE guardian_id IS NOT NULL;"
+  "CREATE INDEX action_items_council ON action_items (council_id, status);"
+  "CREATE TABLE school_closures (" SYNC_COLUMNS
+  "  school_id TEXT REFERENCES schools (id), date TEXT NOT NULL, name TEXT);"
+  "CREATE INDEX school_closures_date ON school_closures (date);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_STORE_SCHEMA_VERSION);
@@ -293,6 +316,35 @@ static const PlColumn form_print_columns[] = {
   { "language", 't' }, { "printed_by", 't' }, { "printed_at", 't' }, { NULL },
 };
 
+static const PlColumn council_columns[] = {
+  { "school_id", 't' }, { "name", 't' }, { "purpose", 't' }, { "meeting_pattern", 't' },
+  { "languages", 't' }, { "timezone", 't' }, { NULL },
+};
+static const PlColumn council_member_columns[] = {
+  { "council_id", 't' }, { "guardian_id", 't' }, { "staff_id", 't' }, { "role", 't' },
+  { "term_start", 't' }, { "term_end", 't' }, { "language", 't' }, { NULL },
+};
+static const PlColumn meeting_columns[] = {
+  { "council_id", 't' }, { "title", 't' }, { "starts_at", 't' }, { "ends_at", 't' },
+  { "timezone", 't' }, { "location", 't' }, { "video_link", 't' }, { "agenda", 't' },
+  { "interpretation_languages", 't' }, { "childcare", 'i' }, { "food", 'i' }, { "status", 't' },
+  { "minutes", 't' }, { "decisions", 't' }, { "series_id", 't' }, { "series_rule", 't' },
+  { "original_start", 't' }, { NULL },
+};
+static const PlColumn meeting_attendance_columns[] = {
+  { "meeting_id", 't' }, { "member_id", 't' }, { "guardian_id", 't' }, { "guest_name", 't' },
+  { "rsvp", 't' }, { "needs_interpretation", 'i' }, { "interpretation_language", 't' },
+  { "childcare_count", 'i' }, { "attended", 'i' }, { "checked_in_at", 't' }, { NULL },
+};
+static const PlColumn action_item_columns[] = {
+  { "council_id", 't' }, { "meeting_id", 't' }, { "title", 't' }, { "owner_member_id", 't' },
+  { "owner_name", 't' }, { "due_on", 't' }, { "status", 't' }, { "done_at", 't' },
+  { "notes", 't' }, { NULL },
+};
+static const PlColumn school_closure_columns[] = {
+  { "school_id", 't' }, { "date", 't' }, { "name", 't' }, { NULL },
+};
+
 static const PlColumn conflict_columns[] = {
   { "entity", 't' }, { "row_id", 't' }, { "field", 't' }, { "winner_value", 't' },
   { "winner_hlc", 't' }, { "loser_value", 't' }, { "loser_hlc", 't' }, { "loser_origin", 't' },
@@ -312,6 +364,12 @@ static const PlEntity entities[] = {
   { "responses", response_columns },
   { "answers", answer_columns },
   { "form_prints", form_print_columns },
+  { "councils", council_columns },
+  { "council_members", council_member_columns },
+  { "meetings", meeting_columns },
+  { "meeting_attendance", meeting_attendance_columns },
+  { "action_items", action_item_columns },
+  { "school_closures", school_closure_columns },
   { "conflicts", conflict_columns },
   { NULL, NULL },
 };

@@ -28,7 +28,7 @@ GQuark pl_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (PlStore, pl_store, PL, STORE, GObject)
 
 /* The schema version this build writes. */
-#define PL_STORE_SCHEMA_VERSION 5
+#define PL_STORE_SCHEMA_VERSION 6
 
 /* Opens (creating and migrating as needed) the database at @path.
  * A database from a newer Porchlight is refused and left as it was. */
