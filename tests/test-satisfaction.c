@@ -419,6 +419,17 @@ test_schools_and_change (Fixture       *fixture,
   g_assert_cmpstr (((PlSatisfactionFigure *) schools->pdata[2])->label, ==, "South Elementary");
   g_assert_true (((PlSatisfactionFigure *) schools->pdata[2])->suppressed);
 
+  /* North's own breakdown keeps it hidden too, groups and all: its total
+   * and the zone's would give South away. */
+  {
+    g_autoptr(GPtrArray) north = NULL;
+
+    scope.school_id = pl_school_get_id (fixture->north);
+    north = pl_satisfaction_breakdown (satisfaction, &scope, PL_GROUP_BY_FORM_LANGUAGE, NULL, "en");
+    for (guint i = 0; i < north->len; i++)
+      g_assert_true (((PlSatisfactionFigure *) north->pdata[i])->suppressed);
+  }
+
   /* Comments only for groups of at least the minimum. */
   scope.term = "2025-fall";
   scope.school_id = pl_school_get_id (fixture->north);

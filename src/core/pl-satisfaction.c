@@ -1213,6 +1213,26 @@ pl_satisfaction_breakdown (PlSatisfaction            *self,
 
   g_array_sort (groups, compare_groups);
   g_ptr_array_add (figures, figure_from_tally (&total, self->minimum, NULL, _("All responses")));
+
+  /* A school hidden beside the others (to protect a smaller neighbour)
+   * stays hidden here, with every group of it. */
+  if (scope->school_id != NULL)
+    {
+      g_autoptr(GPtrArray) schools = pl_satisfaction_by_school (self, scope);
+
+      for (guint i = 1; i < schools->len; i++)
+        {
+          PlSatisfactionFigure *school = schools->pdata[i];
+          PlSatisfactionFigure *whole = figures->pdata[0];
+
+          if (g_strcmp0 (school->group, scope->school_id) == 0 && school->suppressed)
+            {
+              whole->suppressed = TRUE;
+              whole->n = whole->n_answers = whole->n_favorable = 0;
+              whole->percent = whole->low = whole->high = whole->mean = 0;
+            }
+        }
+    }
   sizes = g_new0 (guint, groups->len + 1);
   sizes[0] = total.n;
   for (guint s = 0; s < groups->len; s++)
