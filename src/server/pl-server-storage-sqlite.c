@@ -13,6 +13,7 @@
 
 #include "pl-merge.h"
 #include "pl-server-storage-sqlite.h"
+#include "pl-server-vfs.h"
 #include "pl-store-private.h"
 
 typedef struct _Checkpointer Checkpointer;
@@ -1892,7 +1893,9 @@ storage_open_writer (PlServerStorage  *storage,
   g_autofree char *cache_sql = g_strdup_printf ("PRAGMA cache_size = -%d", WRITER_CACHE_KIB);
   const char *path = pl_store_get_path (self->store);
 
-  writer->store = pl_store_open (path, error);
+  /* The writer's log writes are gathered into large ones: it syncs every
+   * commit, which writes them out (pl-server-vfs.c). */
+  writer->store = pl_server_vfs_open_store (path, error);
   if (writer->store == NULL || !migrate (writer, FALSE, error))
     return NULL;
   /* A push is answered once it is on disk: the writer's commits wait for
