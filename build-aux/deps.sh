@@ -9,6 +9,7 @@ packages=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libjson-glib-dev libsoup-3.0-dev libsodium-dev libsecret-1-dev
+  libical-dev
   gettext desktop-file-utils appstream
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core gnome-keyring
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core

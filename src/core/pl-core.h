@@ -21,6 +21,7 @@
 #include "pl-follow-up.h"
 #include "pl-follow-ups.h"
 #include "pl-guardian.h"
+#include "pl-ical.h"
 #include "pl-language-reach.h"
 #include "pl-languages.h"
 #include "pl-meeting.h"
