@@ -551,6 +551,7 @@ test_filters (Fixture       *fixture,
   /* A smaller minimum, set as in the settings: at 5, South's 6 are shown
    * (100.0%), so East is too; Somali (4) stays hidden, and with it the
    * next smallest, Arabic (6). */
+  _pl_dashboard_page_select (page, NULL, "", NULL, NULL);
   _pl_dashboard_page_set_minimum (page, 5);
   pl_test_iterate ();
   g_assert_cmpuint (pl_satisfaction_get_minimum_cell (fixture->store), ==, 5);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -24,6 +26,9 @@
 #define STALE_SECONDS 60
 /* Comments come a page at a time. */
 #define COMMENTS_PAGE 20
+/* Cards shown (the zone's and the first schools') until a person asks
+ * for every school's. */
+#define CARDS_FOLDED 6
 /* Lines in the trend besides the total; the table has every group. */
 #define MAX_TREND_GROUPS 5
 
@@ -41,6 +46,7 @@ struct _PlDashboardPage
   gint64          loaded_at;
   gboolean        loading;
   guint           updating;          /* filling drop-downs: their changes are ours */
+  gboolean        cards_expanded;
   double          rate_floor;
 
   GPtrArray      *term_choices;      /* char*, newest first */
@@ -80,10 +86,12 @@ struct _PlDashboardPage
   GtkSpinButton  *floor_spin;
   GtkFlowBox     *filters_box;
   GtkStack       *stack;
+  GtkScrolledWindow *scrolled;
   AdwStatusPage  *status_page;
   GtkLabel       *cards_title;
   GtkLabel       *cards_note;
   GtkFlowBox     *cards_box;
+  GtkButton      *cards_more_button;
   GtkLabel       *trend_title;
   GtkLabel       *trend_note;
   GtkToggleButton *trend_table_toggle;
@@ -642,16 +650,37 @@ update_cards (PlDashboardPage *self,
           previous = pl_satisfaction_by_school (self->satisfaction, &scope);
         }
   }
+  /* Folded, the zone and the school chosen, or the zone and the first
+   * schools; the heat map has them all. */
   for (guint i = 0; i < by_school->len; i++)
     {
       PlSatisfactionFigure *figure = by_school->pdata[i];
       const char *school_id = i == 0 ? NULL : figure->group;
 
+      if (!self->cards_expanded && i > 0 &&
+          (chosen_school (self) != NULL ? g_strcmp0 (school_id, chosen_school (self)) != 0
+                                        : i >= CARDS_FOLDED))
+        continue;
       gtk_flow_box_append (self->cards_box,
                            card_new (self, figure,
                                      previous ? find_school_figure (previous, school_id) : NULL,
                                      school_id, term));
     }
+  {
+    guint n_schools = by_school->len - 1;
+    guint folded = chosen_school (self) != NULL ? 1 : MIN (n_schools, CARDS_FOLDED - 1);
+    g_autofree char *more = NULL;
+
+    if (self->cards_expanded)
+      more = g_strdup (_("Show Fewer Schools"));
+    else
+      /* Translators: a button under the school cards */
+      more = g_strdup_printf (ngettext ("Show All %u School", "Show All %u Schools", n_schools),
+                              n_schools);
+    gtk_button_set_label (self->cards_more_button, more);
+    gtk_widget_set_visible (GTK_WIDGET (self->cards_more_button),
+                            self->cards_expanded || folded < n_schools);
+  }
 }
 
 /* The trend */
@@ -730,19 +759,25 @@ update_trend (PlDashboardPage *self)
       pl_trend_chart_add_series (self->trend_chart, group_figure->label, line);
     }
 
-  /* Translators: the heading of the trend chart: a school (or the whole
-   * zone) and a domain, "North Elementary, Welcoming, by Term" */
-  title = g_strdup_printf (_("%s, %s, by Term"), school_label (self, school), domain_label (domain));
-  gtk_label_set_text (self->trend_title, title);
+  gtk_label_set_text (self->trend_title, _("Trend by Term"));
   {
+    g_autofree char *lines = NULL;
     g_autofree char *note = NULL;
 
-    if (groups->len > 0)
-      /* Translators: under the trend chart's heading: how its lines are grouped */
-      note = g_strdup_printf (_("All families, and the largest groups by %s; the table lists every "
-                                "group."), grouping);
+    if (groups->len > 0 && group == NULL)
+      lines = g_strdup (_("All families, and the largest groups by the language of their form; "
+                          "the table lists every group."));
+    else if (groups->len > 0)
+      /* Translators: under the trend chart's heading: its lines are grouped by
+       * the answer to this question */
+      lines = g_strdup_printf (_("All families, and the largest groups by their answer to “%s”; "
+                                 "the table lists every group."), grouping);
     else
-      note = g_strdup (_("All families."));
+      lines = g_strdup (_("All families."));
+    /* Translators: under the trend chart's heading: the school (or the
+     * whole zone), the domain, and what its lines are */
+    note = g_strdup_printf (C_("trend note", "%s, %s. %s"), school_label (self, school),
+                            domain_label (domain), lines);
     gtk_label_set_text (self->trend_note, note);
   }
 
@@ -808,8 +843,11 @@ update_breakdown (PlDashboardPage *self)
                             pl_satisfaction_get_minimum_cell_size (self->satisfaction));
   pl_bar_chart_set_figures (self->bar_chart, figures);
 
-  /* Translators: the heading of the breakdown: a grouping, "By Language of the form" */
-  title = g_strdup_printf (_("By %s"), grouping);
+  if (group == NULL)
+    title = g_strdup (_("By Language of the Form"));
+  else
+    /* Translators: the heading of the breakdown by the answers to a question */
+    title = g_strdup_printf (_("By Answer to “%s”"), grouping);
   gtk_label_set_text (self->breakdown_title, title);
   /* Translators: under the breakdown's heading: the school, the domain,
    * the term and its response rate */
@@ -987,8 +1025,10 @@ show_more_comments (PlDashboardPage *self)
   left = self->comments ? self->comments->len - self->comments_shown : 0;
   if (left > 0)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More of %'u",
-                                                         "Show %u More of %'u", left),
+      /* Translators: a button under the comments: more of them, and how
+       * many are left to show */
+      g_autofree char *more = g_strdup_printf (ngettext ("Show %u More (%'u Left)",
+                                                         "Show %u More (%'u Left)", left),
                                                MIN (left, COMMENTS_PAGE), left);
 
       gtk_button_set_label (self->more_comments_button, more);
@@ -1323,6 +1363,22 @@ fill_filters (PlDashboardPage *self)
 
 /* Loading */
 
+/* The survey to choose from while there is one; the other filters once
+ * its figures are there to filter. */
+static void
+show_filters (PlDashboardPage *self,
+              gboolean         all)
+{
+  GtkDropDown *others[] = { self->term_dropdown, self->school_dropdown, self->domain_dropdown,
+                            self->group_dropdown };
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->filters_box)),
+                          self->series_ids->len > 0);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (others[i]))),
+                            all);
+}
+
 static void
 set_loading (PlDashboardPage *self,
              gboolean         loading)
@@ -1333,7 +1389,10 @@ set_loading (PlDashboardPage *self,
   gtk_spinner_set_spinning (self->loading_spinner, loading && self->satisfaction == NULL);
   /* A new reading over figures already shown keeps them until it is done. */
   if (loading && self->satisfaction == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show_filters (self, FALSE);
+    }
   update_actions (self);
 }
 
@@ -1347,7 +1406,7 @@ show_message (PlDashboardPage *self,
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_stack_set_visible_child_name (self->stack, "message");
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_box), self->series_ids->len > 0);
+  show_filters (self, FALSE);
   update_actions (self);
 }
 
@@ -1402,7 +1461,7 @@ on_loaded (GObject      *source,
     }
 
   fill_filters (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_box), TRUE);
+  show_filters (self, TRUE);
   refresh (self);
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
   update_actions (self);
@@ -1503,6 +1562,14 @@ on_comment_question_selected (PlDashboardPage *self,
 {
   if (self->satisfaction != NULL && self->updating == 0)
     update_comments (self);
+}
+
+static void
+on_cards_more_clicked (PlDashboardPage *self,
+                       GtkButton       *button)
+{
+  self->cards_expanded = !self->cards_expanded;
+  refresh (self);
 }
 
 static void
@@ -2000,6 +2067,48 @@ cancel_export_action (GtkWidget  *widget,
   g_cancellable_cancel (self->export_cancellable);
 }
 
+/* A wide table or heat map scrolls sideways in its own scrolled window,
+ * which would otherwise stop the page's scrolling under the pointer: a
+ * vertical wheel or touchpad scroll over it moves the page. */
+static gboolean
+on_inner_scroll (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 PlDashboardPage          *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double step;
+
+  if (dy == 0)
+    return FALSE;
+  /* A wheel's click moves as GTK's own scrolled windows move it. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (page, 2.0 / 3.0) : 1;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return TRUE;
+}
+
+static void
+forward_scrolling (PlDashboardPage *self,
+                   GtkWidget       *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          GtkEventController *scroll =
+            gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+          gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+          g_signal_connect (scroll, "scroll", G_CALLBACK (on_inner_scroll), self);
+          gtk_widget_add_controller (child, scroll);
+        }
+      forward_scrolling (self, child);
+    }
+}
+
 /* Public API */
 
 PlStore *
@@ -2342,10 +2451,12 @@ pl_dashboard_page_class_init (PlDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, floor_spin);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, filters_box);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, cards_title);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, cards_note);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, cards_more_button);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, trend_title);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, trend_note);
   gtk_widget_class_bind_template_child (widget_class, PlDashboardPage, trend_table_toggle);
@@ -2379,6 +2490,7 @@ pl_dashboard_page_class_init (PlDashboardPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_floor_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_comment_question_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_more_comments_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cards_more_clicked);
 
   gtk_widget_class_install_action (widget_class, "dashboard.copy-table", "s", copy_table_action);
   gtk_widget_class_install_action (widget_class, "dashboard.export-csv", "s", export_csv_action);
@@ -2409,5 +2521,7 @@ pl_dashboard_page_init (PlDashboardPage *self)
   self->group_dropdown = add_filter (self, _("Groups"), G_CALLBACK (on_filter_changed));
   use_choice_factories (self->comment_question_dropdown);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  forward_scrolling (self, GTK_WIDGET (self->scrolled));
+  show_filters (self, FALSE);
   update_actions (self);
 }

@@ -51,6 +51,7 @@ typedef struct
   double label_height;
   double legend_top;
   guint  label_step;                /* every how many terms a label shows */
+  double y_min, y_max, y_step;      /* the percent axis */
 } Geometry;
 
 static const PlSatisfactionFigure *
@@ -137,6 +138,44 @@ legend_layout (PlTrendChart *self,
   return (row + 1) * line_height;
 }
 
+/* The percent axis spans the figures and their intervals, in tens, at
+ * least thirty points: differences of a few points stay visible, and
+ * the whiskers show how much of them is noise. */
+static void
+compute_range (PlTrendChart *self,
+               Geometry     *geometry)
+{
+  double low = 100, high = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->series->len; i++)
+    for (guint t = 0; self->terms && self->terms[t]; t++)
+      {
+        const PlSatisfactionFigure *figure = figure_at (&g_array_index (self->series, Series, i), t);
+
+        if (!is_shown (figure))
+          continue;
+        low = MIN (low, figure->low);
+        high = MAX (high, figure->high);
+        any = TRUE;
+      }
+  if (!any)
+    {
+      low = 0;
+      high = 100;
+    }
+  geometry->y_min = MAX (0, floor ((low - 2) / 10) * 10);
+  geometry->y_max = MIN (100, ceil ((high + 2) / 10) * 10);
+  while (geometry->y_max - geometry->y_min < 30)
+    {
+      if (geometry->y_min > 0)
+        geometry->y_min -= 10;
+      else
+        geometry->y_max += 10;
+    }
+  geometry->y_step = geometry->y_max - geometry->y_min > 60 ? 20 : 10;
+}
+
 static void
 compute_geometry (PlTrendChart *self,
                   double        width,
@@ -166,6 +205,7 @@ compute_geometry (PlTrendChart *self,
       pango_layout_get_pixel_size (label, &w, &h);
       widest = MAX (widest, w);
     }
+  compute_range (self, geometry);
   slot = n_terms > 0 ? (geometry->right - geometry->left) / n_terms : 1;
   geometry->label_step = MAX (1, (guint) ceil ((widest + 8) / MAX (slot, 1)));
 }
@@ -189,7 +229,11 @@ static double
 percent_y (const Geometry *geometry,
            double          percent)
 {
-  return geometry->bottom - (geometry->bottom - geometry->top) * CLAMP (percent, 0, 100) / 100.0;
+  double span = geometry->y_max - geometry->y_min;
+
+  return geometry->bottom - (geometry->bottom - geometry->top) *
+                            (CLAMP (percent, geometry->y_min, geometry->y_max) - geometry->y_min) /
+                            span;
 }
 
 /* Side by side within a term, so whiskers of several series stay apart. */
@@ -216,9 +260,9 @@ draw_axes (PlTrendChart   *self,
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
   guint n_terms = self->terms ? g_strv_length (self->terms) : 0;
 
-  for (int tick = 0; tick <= 100; tick += 25)
+  for (double tick = geometry->y_min; tick <= geometry->y_max + 0.01; tick += geometry->y_step)
     {
-      g_autofree char *text = g_strdup_printf (C_("axis percentage", "%d%%"), tick);
+      g_autofree char *text = g_strdup_printf (C_("axis percentage", "%d%%"), (int) tick);
       g_autoptr(PangoLayout) layout = pl_chart_layout (GTK_WIDGET (self), text, TRUE, FALSE);
       double y = round (percent_y (geometry, tick)) + 0.5;
       int w, h;
@@ -226,7 +270,7 @@ draw_axes (PlTrendChart   *self,
       cairo_move_to (cr, geometry->left, y);
       cairo_line_to (cr, geometry->right, y);
       cairo_set_line_width (cr, 1);
-      pl_chart_set_source (cr, fg, tick == 0 ? 0.35 : 0.1);
+      pl_chart_set_source (cr, fg, tick == geometry->y_min ? 0.35 : 0.1);
       cairo_stroke (cr);
 
       pango_layout_get_pixel_size (layout, &w, &h);
@@ -487,8 +531,9 @@ pl_trend_chart_measure (GtkWidget      *widget,
       double width = for_size > 0 ? for_size : 640;
       double legend = legend_layout (self, width - 2 * MARGIN, NULL);
 
-      *minimum = (int) ceil (160 + legend + LEGEND_GAP);
-      *natural = (int) ceil (250 + legend + LEGEND_GAP);
+      /* A scrolled page gives its children their minimum height. */
+      *minimum = (int) ceil (280 + legend + LEGEND_GAP);
+      *natural = *minimum;
     }
 }
 
