@@ -1789,9 +1789,13 @@ storage_push (PlServerStorage     *storage,
  * goes on (SQLite's own default is to do it at 1000, inside a commit). */
 #define CHECKPOINT_FRAMES 1000
 /* The log starts over only once all of it is copied, and under a steady
- * load the copy never quite catches up: past this many frames (64 MiB of
- * 4 KiB pages) the writer waits for a copy of everything it wrote. */
-#define WAL_LIMIT_FRAMES 16000
+ * load the copy never quite catches up: past this many frames (256 MiB of
+ * 4 KiB pages) the writer waits for a copy of everything it wrote. Each
+ * wait takes as long as a copy of the last group or two, however large
+ * the log: at 64 MiB, with a group of pushes writing 20 MiB, the writer
+ * waited every few groups, an eighth of its time under load. The file
+ * keeps the size it reached. */
+#define WAL_LIMIT_FRAMES 65536
 /* The writer's page cache (KiB): a group changes thousands of pages, which
  * SQLite would otherwise write out to the log and read back mid-transaction. */
 #define WRITER_CACHE_KIB 65536
