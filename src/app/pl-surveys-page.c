@@ -306,9 +306,9 @@ survey_row_new (PlSurveysPage *self,
   g_ptr_array_add (details, g_strdup_printf (ngettext ("%u question", "%u questions", n_questions),
                                              n_questions));
   if (n_responses > 0)
-    g_ptr_array_add (details, g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " form keyed",
-                                                         "%'" G_GINT64_FORMAT " forms keyed",
-                                                         (gulong) n_responses), n_responses));
+    g_ptr_array_add (details, g_strdup_printf (ngettext ("%'u form keyed", "%'u forms keyed",
+                                                         (gulong) n_responses),
+                                               (guint) n_responses));
   else
     g_ptr_array_add (details, g_strdup (_("No forms keyed")));
   g_ptr_array_add (details, NULL);

@@ -549,9 +549,9 @@ pl_store_delete_survey (PlStore     *self,
   if (n_responses > 0)
     {
       g_set_error (error, PL_SURVEY_ERROR, PL_SURVEY_ERROR_LOCKED,
-                   ngettext ("This survey version has %" G_GINT64_FORMAT " keyed form; it cannot be deleted",
-                             "This survey version has %" G_GINT64_FORMAT " keyed forms; it cannot be deleted",
-                             n_responses), n_responses);
+                   ngettext ("This survey version has %u keyed form; it cannot be deleted",
+                             "This survey version has %u keyed forms; it cannot be deleted",
+                             (gulong) n_responses), (guint) n_responses);
       goto failed;
     }
   hlc = pl_clock_now (pl_store_get_clock (self));
