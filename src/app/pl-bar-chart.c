@@ -86,6 +86,9 @@ compute_geometry (PlBarChart *self,
       label = MAX (label, text_width (self, size, TRUE, FALSE));
     }
   geometry->label_width = MIN (label, MAX_LABEL) + 16;
+  /* Narrow, the names give way (cut short) before the bars do. */
+  if (width > 0)
+    geometry->label_width = MIN (geometry->label_width, width * 0.38);
   geometry->value_width = text_width (self, "100.0%", FALSE, TRUE) + 14;
   geometry->plot_start = geometry->label_width;
   geometry->plot_end = MAX (width - geometry->value_width - 8, geometry->plot_start + 60);
@@ -138,7 +141,8 @@ pl_bar_chart_snapshot (GtkWidget   *widget,
   bottom = row_top (n);
 
   /* Gridlines and the axis under them. */
-  for (int tick = 0; tick <= 100; tick += 25)
+  /* Quarters, or halves when narrow, so the labels keep apart. */
+  for (int tick = 0; tick <= 100; tick += geometry.plot_end - geometry.plot_start < 240 ? 50 : 25)
     {
       g_autofree char *text = g_strdup_printf (C_("axis percentage", "%d%%"), tick);
       g_autoptr(PangoLayout) layout = pl_chart_layout (widget, text, TRUE, FALSE);
@@ -183,9 +187,9 @@ pl_bar_chart_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_size (size_layout, &sw, &sh);
       if (*size == '\0')
         sh = 0;
-      pl_chart_show_layout (cr, label, rtl ? width - lw : 0, mid - (lh + sh) / 2.0, &fg);
+      pl_chart_show_layout_at (cr, label, rtl ? width : 0, mid - (lh + sh) / 2.0, rtl, &fg);
       if (sh > 0)
-        pl_chart_show_layout (cr, size_layout, rtl ? width - sw : 0, mid - (lh + sh) / 2.0 + lh,
+        pl_chart_show_layout_at (cr, size_layout, rtl ? width : 0, mid - (lh + sh) / 2.0 + lh, rtl,
                               &dim);
 
       if (figure->suppressed || figure->n == 0)
@@ -200,7 +204,11 @@ pl_bar_chart_snapshot (GtkWidget   *widget,
           if (figure->suppressed)
             pl_chart_hatch (cr, start, mid - BAR_HEIGHT / 2, fabs (end - zero), BAR_HEIGHT, &fg);
           pango_layout_get_pixel_size (note, &nw, &nh);
-          pl_chart_show_layout (cr, note, rtl ? zero - 8 - nw : zero + 8, mid - nh / 2.0, &dim);
+          if (figure->suppressed)
+            pl_chart_show_layout_boxed (widget, cr, note, rtl ? zero - 8 - nw : zero + 8,
+                                        mid - nh / 2.0, &dim);
+          else
+            pl_chart_show_layout (cr, note, rtl ? zero - 8 - nw : zero + 8, mid - nh / 2.0, &dim);
           continue;
         }
 
@@ -254,8 +262,8 @@ pl_bar_chart_measure (GtkWidget      *widget,
       Geometry geometry;
 
       compute_geometry (self, 0, &geometry);
-      *minimum = (int) ceil (geometry.label_width + 120 + geometry.value_width);
-      *natural = MAX (*minimum, 560);
+      *minimum = 280;
+      *natural = MAX ((int) ceil (geometry.label_width + 240 + geometry.value_width), 560);
     }
   else
     {

@@ -117,6 +117,47 @@ pl_chart_show_layout (cairo_t       *cr,
   cairo_restore (cr);
 }
 
+void
+pl_chart_show_layout_at (cairo_t       *cr,
+                         PangoLayout   *layout,
+                         double         edge,
+                         double         y,
+                         gboolean       from_right,
+                         const GdkRGBA *color)
+{
+  PangoRectangle logical;
+
+  /* A layout with a width places its text inside it by its alignment and
+   * direction; what counts here is where the text itself is. */
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  pl_chart_show_layout (cr, layout, (from_right ? edge - logical.width : edge) - logical.x, y,
+                        color);
+}
+
+void
+pl_chart_show_layout_boxed (GtkWidget     *widget,
+                            cairo_t       *cr,
+                            PangoLayout   *layout,
+                            double         x,
+                            double         y,
+                            const GdkRGBA *color)
+{
+  GdkRGBA background;
+  PangoRectangle logical;
+
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "card_bg_color",
+                                       &background))
+    pl_chart_get_color (widget, "view_bg_color", &background);
+  /* Where the words are, also in a centred layout. */
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  cairo_save (cr);
+  cairo_rectangle (cr, x + logical.x - 4, y + logical.y, logical.width + 8, logical.height);
+  gdk_cairo_set_source_rgba (cr, &background);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  pl_chart_show_layout (cr, layout, x, y, color);
+}
+
 char *
 pl_chart_format_percent (double percent)
 {

@@ -43,6 +43,23 @@ void        pl_chart_show_layout      (cairo_t       *cr,
                                        double         y,
                                        const GdkRGBA *color);
 
+/* Draws @layout (which may have a width set) with its text's start at
+ * @edge: its left at @edge, or its right at @edge when @from_right (the
+ * start edge of a right-to-left chart). */
+void        pl_chart_show_layout_at (cairo_t       *cr,
+                                     PangoLayout   *layout,
+                                     double         edge,
+                                     double         y,
+                                     gboolean       from_right,
+                                     const GdkRGBA *color);
+/* The same on a patch of the card's background, for words over hatching. */
+void        pl_chart_show_layout_boxed (GtkWidget    *widget,
+                                       cairo_t       *cr,
+                                       PangoLayout   *layout,
+                                       double         x,
+                                       double         y,
+                                       const GdkRGBA *color);
+
 /* "72.4%": one decimal, in the locale's way of writing it. */
 char       *pl_chart_format_percent   (double         percent);
 /* "68.0–76.5%": a 95% interval. */

@@ -408,7 +408,8 @@ figure_cells (PlDashboardPage            *self,
 
 static void
 show_table (GtkGrid   *grid,
-            GPtrArray *table)
+            GPtrArray *table,
+            guint      n_names)
 {
   GtkWidget *child;
 
@@ -423,16 +424,18 @@ show_table (GtkGrid   *grid,
         {
           GtkWidget *label = gtk_label_new (cells[c]);
 
-          /* Selectable, so a figure can be copied; the first column reads
-           * as the row's name, the rest as figures. */
+          /* Selectable, so a figure can be copied; the first @n_names
+           * columns name the row (the last of them takes the spare
+           * width), the rest are figures, lined up at their end. */
           gtk_label_set_selectable (GTK_LABEL (label), TRUE);
           gtk_widget_set_focusable (label, FALSE);
-          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
-          gtk_label_set_wrap (GTK_LABEL (label), c == 0);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), c == 0 ? 28 : -1);
+          gtk_label_set_xalign (GTK_LABEL (label), c < n_names ? 0 : 1);
+          gtk_label_set_wrap (GTK_LABEL (label), c < n_names);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), c < n_names ? 28 : -1);
+          gtk_widget_set_hexpand (label, c + 1 == n_names);
           if (r == 0)
             gtk_widget_add_css_class (label, "heading");
-          else
+          else if (c >= n_names)
             gtk_widget_add_css_class (label, "numeric");
           if (r % 2 == 0 && r > 0)
             gtk_widget_add_css_class (label, "dashboard-table-even");
@@ -811,7 +814,7 @@ update_trend (PlDashboardPage *self)
                          i == 0 ? (const char *) rates->pdata[t - 1] : "", NULL);
         }
     }
-  show_table (self->trend_grid, self->trend_table);
+  show_table (self->trend_grid, self->trend_table, 2);
 }
 
 /* The breakdown by group */
@@ -878,7 +881,7 @@ update_breakdown (PlDashboardPage *self)
       table_add_row (self->breakdown_table, figure->label ? figure->label : "", percent, interval,
                      families, mean, NULL);
     }
-  show_table (self->breakdown_grid, self->breakdown_table);
+  show_table (self->breakdown_grid, self->breakdown_table, 1);
 }
 
 /* Domains by school */
@@ -951,7 +954,7 @@ update_heat_map (PlDashboardPage *self)
     }
   pl_heat_map_set_highlighted_row (self->heat_map,
                                    (int) gtk_drop_down_get_selected (self->school_dropdown));
-  show_table (self->heat_grid, self->heat_table);
+  show_table (self->heat_grid, self->heat_table, 1);
 
   /* Translators: the heading of the heat map, with the term */
   title = g_strdup_printf (_("Domains by School — %s"), term_label);

@@ -245,7 +245,11 @@ draw_cell (PlHeatMap                  *self,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_get_pixel_size (layout, &w, &h);
-  pl_chart_show_layout (cr, layout, x + 2, y + (ROW_HEIGHT - h) / 2, text_color);
+  if (figure != NULL && figure->suppressed)
+    pl_chart_show_layout_boxed (GTK_WIDGET (self), cr, layout, x + 2, y + (ROW_HEIGHT - h) / 2,
+                                text_color);
+  else
+    pl_chart_show_layout (cr, layout, x + 2, y + (ROW_HEIGHT - h) / 2, text_color);
 }
 
 static void
@@ -352,8 +356,8 @@ pl_heat_map_snapshot (GtkWidget   *widget,
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       pango_layout_get_pixel_size (label, &w, &h);
       x = cell_x (self, &geometry, -1, geometry.label_width);
-      pl_chart_show_layout (cr, label, rtl ? x + geometry.label_width - 6 - w : x + 6,
-                            y + (ROW_HEIGHT - h) / 2, &fg);
+      pl_chart_show_layout_at (cr, label, rtl ? x + geometry.label_width - 6 : x + 6,
+                               y + (ROW_HEIGHT - h) / 2, rtl, &fg);
 
       for (guint c = 0; c < n; c++)
         draw_cell (self, cr,

@@ -191,8 +191,17 @@ compute_geometry (PlTrendChart *self,
   pango_layout_get_pixel_size (axis, &w, &h);
   geometry->axis_width = w + 10;
   geometry->label_height = h + 8;
-  geometry->left = MARGIN + geometry->axis_width;
-  geometry->right = width - MARGIN - 6;
+  /* The percent axis at the start edge: on the right, right to left. */
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    {
+      geometry->left = MARGIN + 6;
+      geometry->right = width - MARGIN - geometry->axis_width;
+    }
+  else
+    {
+      geometry->left = MARGIN + geometry->axis_width;
+      geometry->right = width - MARGIN - 6;
+    }
   geometry->top = PLOT_TOP;
   geometry->bottom = height - MARGIN - legend_height - LEGEND_GAP - geometry->label_height;
   geometry->legend_top = geometry->bottom + geometry->label_height + LEGEND_GAP;
@@ -292,7 +301,11 @@ draw_axes (PlTrendChart   *self,
         continue;
       layout = pl_chart_layout (GTK_WIDGET (self), self->terms[t], TRUE, FALSE);
       pango_layout_get_pixel_size (layout, &w, &h);
-      pl_chart_show_layout (cr, layout, term_x (self, geometry, t) - w / 2.0, geometry->bottom + 6,
+      /* Centred under its term, but inside the chart at either end. */
+      pl_chart_show_layout (cr, layout,
+                            CLAMP (term_x (self, geometry, t) - w / 2.0, 0,
+                                   gtk_widget_get_width (GTK_WIDGET (self)) - w),
+                            geometry->bottom + 6,
                             &(GdkRGBA) { fg->red, fg->green, fg->blue, fg->alpha * 0.7 });
     }
 }
@@ -323,13 +336,11 @@ draw_hidden_bands (PlTrendChart   *self,
 
       /* The words, when the band has room for them (the legend says it too). */
       layout = pl_chart_layout (GTK_WIDGET (self), text, TRUE, FALSE);
-      pango_layout_set_width (layout, (int) ((band - 4) * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       pango_layout_get_pixel_size (layout, &w, &h);
-      if (band >= 40 && h < (geometry->bottom - geometry->top) / 2)
-        pl_chart_show_layout (cr, layout, x - band / 2 + 2, (geometry->top + geometry->bottom - h) / 2,
-                              &(GdkRGBA) { fg->red, fg->green, fg->blue, fg->alpha * 0.75 });
+      if (w <= band - 4 && h < (geometry->bottom - geometry->top) / 2)
+        pl_chart_show_layout_boxed (GTK_WIDGET (self), cr, layout, x - w / 2.0,
+                                    (geometry->top + geometry->bottom - h) / 2,
+                                    &(GdkRGBA) { fg->red, fg->green, fg->blue, fg->alpha * 0.75 });
     }
 }
 
