@@ -323,11 +323,12 @@ open_desk (Fixture    *fixture,
            PlEntryPage *page,
            const char  *action)
 {
-  PlEntryDesk *desk = _pl_entry_page_get_desk (page);
+  PlEntryDesk *desk;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, "s",
                                              pl_entry_batch_get_id (fixture->batch)));
   WAIT_UNTIL (g_strcmp0 (_pl_entry_page_get_view (page), "desk") == 0);
+  desk = _pl_entry_page_get_desk (page);
   WAIT_UNTIL (g_strcmp0 (_pl_entry_desk_get_step (desk), "code") == 0);
   WAIT_UNTIL (gtk_widget_has_focus (_pl_entry_desk_get_code_entry (desk)) ||
               gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 /* "batches" or "desk". */
 const char         *_pl_entry_page_get_view         (PlEntryPage *self);
+/* The entry desk, once a batch was opened. */
 PlEntryDesk        *_pl_entry_page_get_desk         (PlEntryPage *self);
 /* Whether the batches are being read. */
 gboolean            _pl_entry_page_get_loading      (PlEntryPage *self);

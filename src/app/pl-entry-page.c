@@ -30,7 +30,7 @@ struct _PlEntryPage
   GtkWidget          *done_group;
   GtkListBox         *done_list;
   AdwStatusPage      *error_page;
-  PlEntryDesk        *desk;
+  PlEntryDesk        *desk;          /* once a batch was opened */
 };
 
 G_DEFINE_FINAL_TYPE (PlEntryPage, pl_entry_page, GTK_TYPE_WIDGET)
@@ -272,6 +272,27 @@ reload (PlEntryPage *self)
 
 /* Keying */
 
+static void on_desk_closed (PlEntryPage *self);
+
+/* The desk is made when first needed: most windows never key a form, and
+ * its widgets would only slow the start. */
+static PlEntryDesk *
+ensure_desk (PlEntryPage *self)
+{
+  if (self->desk == NULL)
+    {
+      self->desk = PL_ENTRY_DESK (pl_entry_desk_new ());
+      g_object_bind_property (self, "show-start-title-buttons", self->desk,
+                              "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+      g_object_bind_property (self, "show-back-button", self->desk, "show-back-button",
+                              G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (self->desk, "closed", G_CALLBACK (on_desk_closed), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->desk), "desk");
+    }
+  return self->desk;
+}
+
 static void
 open_desk (PlEntryPage *self,
            const char  *batch_id,
@@ -281,7 +302,7 @@ open_desk (PlEntryPage *self,
 
   if (self->store == NULL)
     return;
-  if (!pl_entry_desk_start (self->desk, self->store, batch_id, keying, &error))
+  if (!pl_entry_desk_start (ensure_desk (self), self->store, batch_id, keying, &error))
     {
       toast (self, error->message);
       return;
@@ -430,7 +451,8 @@ pl_entry_page_set_store (PlEntryPage *self,
   if (self->store == store)
     return;
 
-  pl_entry_desk_stop (self->desk);
+  if (self->desk != NULL)
+    pl_entry_desk_stop (self->desk);
   gtk_stack_set_visible_child_name (self->view_stack, "batches");
   if (self->start_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->start_dialog));
@@ -621,8 +643,6 @@ pl_entry_page_class_init (PlEntryPageClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (PL_TYPE_ENTRY_DESK);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/pl-entry-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlEntryPage, view_stack);
@@ -633,8 +653,6 @@ pl_entry_page_class_init (PlEntryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlEntryPage, done_group);
   gtk_widget_class_bind_template_child (widget_class, PlEntryPage, done_list);
   gtk_widget_class_bind_template_child (widget_class, PlEntryPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, PlEntryPage, desk);
-  gtk_widget_class_bind_template_callback (widget_class, on_desk_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "entry.start-batch", NULL, start_batch_action);
